@@ -1,0 +1,227 @@
+package io.contractserde.config;
+
+import io.contractserde.subject.SubjectNameStrategies;
+import io.contractserde.subject.SubjectNameStrategy;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The configuration shared by every contract serde. Key names are those of Confluent's serdes
+ * wherever the concept is shared, so a user swaps class names and keeps the rest.
+ *
+ * <p>Format modules extend {@link #baseConfigDef()} with their own keys. Structured values
+ * ({@code use.latest.with.metadata}, the subject name strategies) are parsed here, at
+ * {@code configure}, so a malformed value is a {@link ConfigException} before any record flows.
+ */
+public class ContractSerdeConfig extends AbstractConfig {
+
+  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+  public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
+  public static final String USE_SCHEMA_ID = "use.schema.id";
+  public static final String USE_LATEST_VERSION = "use.latest.version";
+  public static final String USE_LATEST_WITH_METADATA = "use.latest.with.metadata";
+  public static final String LATEST_COMPATIBILITY_STRICT = "latest.compatibility.strict";
+  public static final String LATEST_CACHE_TTL_SEC = "latest.cache.ttl.sec";
+  public static final String MAX_SCHEMAS_PER_SUBJECT = "max.schemas.per.subject";
+  public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
+  public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
+  public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
+  public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
+  public static final String BEARER_AUTH_CREDENTIALS_SOURCE = "bearer.auth.credentials.source";
+  public static final String BEARER_AUTH_TOKEN = "bearer.auth.token";
+  public static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
+  public static final String HTTP_READ_TIMEOUT_MS = "http.read.timeout.ms";
+  public static final String MAX_RETRIES = "max.retries";
+  public static final String RETRIES_WAIT_MS = "retries.wait.ms";
+  public static final String RETRIES_MAX_WAIT_MS = "retries.max.wait.ms";
+  public static final String SSL_PREFIX = "schema.registry.ssl.";
+  public static final String SSL_TRUSTSTORE_LOCATION = SSL_PREFIX + "truststore.location";
+  public static final String SSL_TRUSTSTORE_PASSWORD = SSL_PREFIX + "truststore.password";
+  public static final String SSL_TRUSTSTORE_TYPE = SSL_PREFIX + "truststore.type";
+  public static final String SSL_KEYSTORE_LOCATION = SSL_PREFIX + "keystore.location";
+  public static final String SSL_KEYSTORE_PASSWORD = SSL_PREFIX + "keystore.password";
+  public static final String SSL_KEYSTORE_TYPE = SSL_PREFIX + "keystore.type";
+  public static final String SSL_KEY_PASSWORD = SSL_PREFIX + "key.password";
+  public static final String SSL_PROTOCOL = SSL_PREFIX + "protocol";
+  /** Prefix of extra HTTP headers sent to the registry: {@code request.header.X-Tenant=acme}. */
+  public static final String REQUEST_HEADER_PREFIX = "request.header.";
+
+  /** A fresh definition of every shared key; format modules add theirs to it. */
+  public static ConfigDef baseConfigDef() {
+    return new ConfigDef()
+        .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
+            "Where contracts come from: a comma-separated list of http(s):// URLs of a registry that"
+                + " speaks the Confluent Schema Registry API (tried in order, with fail-over),"
+                + " mock://<scope> for the in-memory registry shared per scope in the JVM, or"
+                + " file:///path for a read-only folder of contracts. Schemes cannot be mixed.")
+        .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, false, Importance.MEDIUM,
+            "Serializer: register the record's schema under the subject when it is not registered."
+                + " Off by default (contract-first): a subject with no contract is an error.")
+        .define(USE_SCHEMA_ID, Type.INT, -1, Importance.LOW,
+            "Serializer: write with the contract of this registered id (-1: not set).")
+        .define(USE_LATEST_VERSION, Type.BOOLEAN, false, Importance.MEDIUM,
+            "Serializer: write with the subject's latest version. Deserializer: read into the"
+                + " latest version, migrating older and newer records to it.")
+        .define(USE_LATEST_WITH_METADATA, Type.STRING, null, Importance.MEDIUM,
+            "k1=v1,k2=v2: use the newest version whose metadata properties contain every pair,"
+                + " to write with (serializer) or to read into (deserializer). Takes precedence"
+                + " over use.latest.version. Values may be quoted with '.")
+        .define(LATEST_COMPATIBILITY_STRICT, Type.BOOLEAN, true, Importance.LOW,
+            "Serializer with use.latest.version: the record's schema must be one the latest"
+                + " version can read (backward compatible).")
+        .define(LATEST_CACHE_TTL_SEC, Type.LONG, 60L, ConfigDef.Range.atLeast(-1), Importance.LOW,
+            "Seconds after which a cached latest / latest-with-metadata / lookup answer is"
+                + " refreshed in the background; the last known answer is served meanwhile and"
+                + " while the registry is unreachable. -1: never refresh; 0: do not cache.")
+        .define(MAX_SCHEMAS_PER_SUBJECT, Type.INT, 1000, ConfigDef.Range.atLeast(1), Importance.LOW,
+            "Capacity of each registry cache (by id, by version, latest).")
+        .define(KEY_SUBJECT_NAME_STRATEGY, Type.STRING, "TopicNameStrategy", Importance.MEDIUM,
+            "Subject of keys: TopicNameStrategy (<topic>-key), RecordNameStrategy,"
+                + " TopicRecordNameStrategy, or a SubjectNameStrategy class name.")
+        .define(VALUE_SUBJECT_NAME_STRATEGY, Type.STRING, "TopicNameStrategy", Importance.MEDIUM,
+            "Subject of values: TopicNameStrategy (<topic>-value), RecordNameStrategy,"
+                + " TopicRecordNameStrategy, or a SubjectNameStrategy class name.")
+        .define(BASIC_AUTH_CREDENTIALS_SOURCE, Type.STRING, "URL",
+            ConfigDef.CaseInsensitiveValidString.in("URL", "USER_INFO"), Importance.MEDIUM,
+            "Where basic-auth credentials come from: URL (user:password@ in the registry URL) or"
+                + " USER_INFO (basic.auth.user.info).")
+        .define(BASIC_AUTH_USER_INFO, Type.PASSWORD, "", Importance.MEDIUM,
+            "user:password for basic auth with basic.auth.credentials.source=USER_INFO.")
+        .define(BEARER_AUTH_CREDENTIALS_SOURCE, Type.STRING, "STATIC_TOKEN",
+            ConfigDef.CaseInsensitiveValidString.in("STATIC_TOKEN"), Importance.MEDIUM,
+            "Where the bearer token comes from: STATIC_TOKEN (bearer.auth.token).")
+        .define(BEARER_AUTH_TOKEN, Type.PASSWORD, "", Importance.MEDIUM,
+            "Bearer token sent to the registry; takes precedence over basic auth when set.")
+        .define(HTTP_CONNECT_TIMEOUT_MS, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+            "Registry connect timeout in milliseconds.")
+        .define(HTTP_READ_TIMEOUT_MS, Type.INT, 30_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+            "Registry response timeout in milliseconds, per attempt.")
+        .define(MAX_RETRIES, Type.INT, 3, ConfigDef.Range.atLeast(0), Importance.LOW,
+            "Retries of a registry request after a connection error, timeout, 5xx or 429."
+                + " Other 4xx answers are never retried.")
+        .define(RETRIES_WAIT_MS, Type.INT, 1000, ConfigDef.Range.atLeast(0), Importance.LOW,
+            "First backoff between registry retries in milliseconds; doubled per retry, with jitter.")
+        .define(RETRIES_MAX_WAIT_MS, Type.INT, 20_000, ConfigDef.Range.atLeast(0), Importance.LOW,
+            "Largest backoff between registry retries in milliseconds.")
+        .define(SSL_TRUSTSTORE_LOCATION, Type.STRING, null, Importance.LOW,
+            "Trust store for https:// registries (default: the JVM's trusted CAs).")
+        .define(SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.LOW, "Trust store password.")
+        .define(SSL_TRUSTSTORE_TYPE, Type.STRING, "JKS", Importance.LOW, "Trust store type: JKS or PKCS12.")
+        .define(SSL_KEYSTORE_LOCATION, Type.STRING, null, Importance.LOW,
+            "Key store with the client certificate for mutual TLS to the registry.")
+        .define(SSL_KEYSTORE_PASSWORD, Type.PASSWORD, null, Importance.LOW, "Key store password.")
+        .define(SSL_KEYSTORE_TYPE, Type.STRING, "JKS", Importance.LOW, "Key store type: JKS or PKCS12.")
+        .define(SSL_KEY_PASSWORD, Type.PASSWORD, null, Importance.LOW,
+            "Password of the private key in the key store (default: the key store password).")
+        .define(SSL_PROTOCOL, Type.STRING, "TLSv1.3", Importance.LOW, "TLS protocol for the registry.");
+  }
+
+  private final Map<String, String> useLatestWithMetadata;
+  private final SubjectNameStrategy keySubjectNameStrategy;
+  private final SubjectNameStrategy valueSubjectNameStrategy;
+
+  /** The shared configuration from serde properties. */
+  public ContractSerdeConfig(Map<?, ?> props) {
+    this(baseConfigDef(), props);
+  }
+
+  /** A configuration with a format module's definition (an extension of {@link #baseConfigDef()}). */
+  protected ContractSerdeConfig(ConfigDef definition, Map<?, ?> props) {
+    super(definition, props, false);
+    if (getList(SCHEMA_REGISTRY_URL).isEmpty()) {
+      throw new ConfigException(SCHEMA_REGISTRY_URL, "", "at least one registry URL is required");
+    }
+    this.useLatestWithMetadata = parseMetadataPairs(getString(USE_LATEST_WITH_METADATA));
+    this.keySubjectNameStrategy =
+        SubjectNameStrategies.forName(KEY_SUBJECT_NAME_STRATEGY, getString(KEY_SUBJECT_NAME_STRATEGY));
+    this.valueSubjectNameStrategy =
+        SubjectNameStrategies.forName(VALUE_SUBJECT_NAME_STRATEGY, getString(VALUE_SUBJECT_NAME_STRATEGY));
+  }
+
+  /** The registry URLs, as given. */
+  public List<String> registryUrls() {
+    return getList(SCHEMA_REGISTRY_URL);
+  }
+
+  /** The parsed {@code use.latest.with.metadata} pairs, or an empty map when not set. */
+  public Map<String, String> useLatestWithMetadata() {
+    return useLatestWithMetadata;
+  }
+
+  /** The subject name strategy for keys or values. */
+  public SubjectNameStrategy subjectNameStrategy(boolean isKey) {
+    return isKey ? keySubjectNameStrategy : valueSubjectNameStrategy;
+  }
+
+  /** The password's value, or null when not set. */
+  public String secret(String key) {
+    Password password = getPassword(key);
+    return password == null || password.value().isEmpty() ? null : password.value();
+  }
+
+  /** The extra HTTP headers of {@code request.header.*}. */
+  public Map<String, String> requestHeaders() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    originalsWithPrefix(REQUEST_HEADER_PREFIX).forEach((k, v) -> headers.put(k, String.valueOf(v)));
+    return Collections.unmodifiableMap(headers);
+  }
+
+  /**
+   * Parses {@code k1=v1,k2=v2}: comma-separated, {@code '} as the quote character, each pair split
+   * at its first {@code =}.
+   */
+  static Map<String, String> parseMetadataPairs(String value) {
+    if (value == null || value.isBlank()) {
+      return Map.of();
+    }
+    Map<String, String> pairs = new LinkedHashMap<>();
+    for (String item : splitQuoted(value)) {
+      if (item.isBlank()) {
+        continue;
+      }
+      int eq = item.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException(USE_LATEST_WITH_METADATA, value,
+            "each item must be key=value, but '" + item + "' is not");
+      }
+      String key = item.substring(0, eq).trim();
+      if (pairs.put(key, item.substring(eq + 1).trim()) != null) {
+        throw new ConfigException(USE_LATEST_WITH_METADATA, value, "key '" + key + "' is given twice");
+      }
+    }
+    if (pairs.isEmpty()) {
+      throw new ConfigException(USE_LATEST_WITH_METADATA, value, "no key=value pair");
+    }
+    return Collections.unmodifiableMap(pairs);
+  }
+
+  private static List<String> splitQuoted(String value) {
+    List<String> items = new java.util.ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\'') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        items.add(current.toString());
+        current.setLength(0);
+      } else {
+        current.append(c);
+      }
+    }
+    if (quoted) {
+      throw new ConfigException(USE_LATEST_WITH_METADATA, value, "unbalanced quote '");
+    }
+    items.add(current.toString());
+    return items;
+  }
+}

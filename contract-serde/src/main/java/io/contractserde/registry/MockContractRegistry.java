@@ -1,0 +1,38 @@
+package io.contractserde.registry;
+
+import io.contractserde.contract.RegisteredSchema;
+import io.contractserde.contract.SchemaDefinition;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An in-memory registry for tests and examples, selected by {@code schema.registry.url=mock://<scope>}.
+ *
+ * <p>All serdes of one JVM configured with the same scope share one instance, obtained with
+ * {@link #scope(String)}; register contracts on it with {@link #register(String, SchemaDefinition)}.
+ * Ids are assigned from 1 per scope (one id per distinct definition), versions from 1 per subject;
+ * metadata and rule sets are kept as registered. {@link #dropScope(String)} forgets a scope.
+ */
+public final class MockContractRegistry extends InMemoryRegistry {
+  private static final Map<String, MockContractRegistry> SCOPES = new ConcurrentHashMap<>();
+
+  /** A registry of its own, not reachable through any {@code mock://} URL. */
+  public MockContractRegistry(String name) {
+    super(name);
+  }
+
+  /** The shared registry of {@code mock://<scope>}, created on first use. */
+  public static MockContractRegistry scope(String scope) {
+    return SCOPES.computeIfAbsent(scope, s -> new MockContractRegistry("mock://" + s));
+  }
+
+  /** Forgets the scope and everything registered in it. */
+  public static void dropScope(String scope) {
+    SCOPES.remove(scope);
+  }
+
+  @Override
+  public RegisteredSchema register(String subject, SchemaDefinition definition) {
+    return store(subject, definition, null, null, null);
+  }
+}

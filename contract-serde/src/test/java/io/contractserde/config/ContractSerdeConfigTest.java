@@ -1,0 +1,118 @@
+package io.contractserde.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.contractserde.registry.ContractRegistries;
+import io.contractserde.registry.MockContractRegistry;
+import io.contractserde.subject.RecordNameStrategy;
+import io.contractserde.subject.SubjectNameStrategy;
+import io.contractserde.subject.TopicNameStrategy;
+import io.contractserde.subject.TopicRecordNameStrategy;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class ContractSerdeConfigTest {
+
+  private static ContractSerdeConfig config(Object... pairs) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ContractSerdeConfig.SCHEMA_REGISTRY_URL, "mock://config-test");
+    for (int i = 0; i < pairs.length; i += 2) {
+      props.put((String) pairs[i], pairs[i + 1]);
+    }
+    return new ContractSerdeConfig(props);
+  }
+
+  @Test
+  void defaultsAreContractFirst() {
+    ContractSerdeConfig c = config();
+    assertFalse(c.getBoolean(ContractSerdeConfig.AUTO_REGISTER_SCHEMAS));
+    assertEquals(60L, c.getLong(ContractSerdeConfig.LATEST_CACHE_TTL_SEC));
+    assertEquals(-1, c.getInt(ContractSerdeConfig.USE_SCHEMA_ID));
+    assertTrue(c.useLatestWithMetadata().isEmpty());
+    assertInstanceOf(TopicNameStrategy.class, c.subjectNameStrategy(false));
+  }
+
+  @Test
+  void everyKeyHasADocString() {
+    ConfigDef def = ContractSerdeConfig.baseConfigDef();
+    def.configKeys().values().forEach(k -> assertTrue(k.documentation != null && k.documentation.length() > 10, k.name));
+  }
+
+  @Test
+  void parsesUseLatestWithMetadataWithQuotes() {
+    assertEquals(Map.of("major_version", "2", "owner", "team,a=b"),
+        config(ContractSerdeConfig.USE_LATEST_WITH_METADATA, "major_version=2, owner='team,a=b'").useLatestWithMetadata());
+    assertEquals(Map.of("application.version", "v1"),
+        config(ContractSerdeConfig.USE_LATEST_WITH_METADATA, "application.version=v1").useLatestWithMetadata());
+  }
+
+  @Test
+  void malformedUseLatestWithMetadataFailsAtConfigure() {
+    for (String bad : new String[] {"major_version", "=2", "a=1,a=2", "a='1", ","}) {
+      ConfigException e = assertThrows(ConfigException.class, () -> config(ContractSerdeConfig.USE_LATEST_WITH_METADATA, bad));
+      assertTrue(e.getMessage().contains(ContractSerdeConfig.USE_LATEST_WITH_METADATA), e.getMessage());
+    }
+  }
+
+  @Test
+  void subjectStrategiesByShortOursOrConfluentsClassName() {
+    assertInstanceOf(RecordNameStrategy.class,
+        config(ContractSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, "RecordNameStrategy").subjectNameStrategy(false));
+    assertInstanceOf(TopicRecordNameStrategy.class, config(ContractSerdeConfig.KEY_SUBJECT_NAME_STRATEGY,
+        "io.confluent.kafka.serializers.subject.TopicRecordNameStrategy").subjectNameStrategy(true));
+    assertInstanceOf(TopicNameStrategy.class, config(ContractSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY,
+        TopicNameStrategy.class.getName()).subjectNameStrategy(false));
+    assertInstanceOf(Custom.class, config(ContractSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY,
+        Custom.class.getName()).subjectNameStrategy(false));
+    assertThrows(ConfigException.class, () -> config(ContractSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, "NoSuchStrategy"));
+    assertThrows(ConfigException.class, () -> config(ContractSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, String.class.getName()));
+  }
+
+  @Test
+  void strategiesNameSubjects() {
+    assertEquals("orders-value", new TopicNameStrategy().subjectName("orders", false, "x.Order"));
+    assertEquals("orders-key", new TopicNameStrategy().subjectName("orders", true, null));
+    assertEquals("x.Order", new RecordNameStrategy().subjectName("orders", false, "x.Order"));
+    assertEquals("orders-x.Order", new TopicRecordNameStrategy().subjectName("orders", false, "x.Order"));
+    SerializationException e = assertThrows(SerializationException.class,
+        () -> new RecordNameStrategy().subjectName("orders", false, null));
+    assertTrue(e.getMessage().contains("'orders'"), e.getMessage());
+  }
+
+  @Test
+  void passwordsAreHiddenInToString() {
+    ContractSerdeConfig c = config(ContractSerdeConfig.BASIC_AUTH_USER_INFO, "alice:pa55word",
+        ContractSerdeConfig.BEARER_AUTH_TOKEN, "tok-secret-1");
+    assertFalse(c.toString().contains("pa55word"));
+    assertFalse(c.toString().contains("tok-secret-1"));
+    assertEquals("alice:pa55word", c.secret(ContractSerdeConfig.BASIC_AUTH_USER_INFO));
+  }
+
+  @Test
+  void registryUrlsAreRequiredAndSchemesCannotBeMixed() {
+    assertThrows(ConfigException.class, () -> new ContractSerdeConfig(Map.of()));
+    assertThrows(ConfigException.class, () -> new ContractSerdeConfig(Map.of(ContractSerdeConfig.SCHEMA_REGISTRY_URL, "")));
+    ConfigException mixed = assertThrows(ConfigException.class, () -> ContractRegistries.uncached(
+        config(ContractSerdeConfig.SCHEMA_REGISTRY_URL, "mock://a,http://bob:hunter2@localhost:1")));
+    assertTrue(mixed.getMessage().contains("cannot mix"), mixed.getMessage());
+    assertFalse(mixed.getMessage().contains("hunter2"), mixed.getMessage());
+    assertThrows(ConfigException.class, () -> ContractRegistries.uncached(config(ContractSerdeConfig.SCHEMA_REGISTRY_URL, "ftp://x")));
+    assertInstanceOf(MockContractRegistry.class, ContractRegistries.create(config()).delegate());
+  }
+
+  /** A custom strategy, selected by class name. */
+  public static final class Custom implements SubjectNameStrategy {
+    @Override
+    public String subjectName(String topic, boolean isKey, String recordName) {
+      return "custom";
+    }
+  }
+}

@@ -1,0 +1,325 @@
+package io.contractserde.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.contractserde.contract.ContractJson;
+import io.contractserde.contract.InvalidContractException;
+import io.contractserde.contract.RegisteredSchema;
+import io.contractserde.contract.SchemaDefinition;
+import io.contractserde.registry.ContractNotFoundException;
+import io.contractserde.registry.MockContractRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A schema registry for tests: the Confluent REST endpoints over real HTTP (the JDK's server),
+ * backed by a {@link MockContractRegistry}, so metadata and rule sets are kept. Faults can be
+ * injected: canned answers for the next requests, a delay, an outage, an auth requirement.
+ *
+ * <p>Endpoints: {@code GET /schemas/ids/{id}}, {@code GET /schemas/guids/{guid}},
+ * {@code GET /subjects}, {@code GET /subjects/{s}/versions}, {@code GET /subjects/{s}/versions/{v|latest}},
+ * {@code GET /subjects/{s}/metadata?key=k&value=v...}, {@code POST /subjects/{s}/versions}
+ * (register), {@code POST /subjects/{s}} (look-up), {@code GET /config}.
+ */
+public final class TestRegistryServer implements AutoCloseable {
+  private final MockContractRegistry store;
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "test-registry");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Queue<int[]> cannedStatuses = new ConcurrentLinkedQueue<>();
+  private final Queue<String> cannedBodies = new ConcurrentLinkedQueue<>();
+  private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
+  private final AtomicReference<String> requiredAuthorization = new AtomicReference<>();
+  private final AtomicInteger requestCount = new AtomicInteger();
+  private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<Map<String, List<String>>> requestHeaders = new CopyOnWriteArrayList<>();
+  private volatile boolean available = true;
+
+  private TestRegistryServer(HttpServer server, MockContractRegistry store) {
+    this.server = server;
+    this.store = store;
+    server.createContext("/", this::handle);
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  /** A plain http:// registry on a free loopback port. */
+  public static TestRegistryServer start() {
+    try {
+      return new TestRegistryServer(HttpServer.create(loopback(), 0), new MockContractRegistry("test registry"));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An https:// registry using {@code tls} (see {@link TestCertificates}). */
+  public static TestRegistryServer startTls(SSLContext tls) {
+    try {
+      HttpsServer server = HttpsServer.create(loopback(), 0);
+      server.setHttpsConfigurator(new HttpsConfigurator(tls));
+      return new TestRegistryServer(server, new MockContractRegistry("test registry"));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static InetSocketAddress loopback() {
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+  }
+
+  /** {@code http://127.0.0.1:port} (or https). */
+  public String url() {
+    String scheme = server instanceof HttpsServer ? "https" : "http";
+    return scheme + "://localhost:" + server.getAddress().getPort();
+  }
+
+  /** The store behind the server: register contracts here. */
+  public MockContractRegistry store() {
+    return store;
+  }
+
+  /** Shortcut for {@code store().register(...)}. */
+  public RegisteredSchema register(String subject, SchemaDefinition definition) {
+    return store.register(subject, definition);
+  }
+
+  /** The next {@code count} requests are answered with {@code status} and a registry error body. */
+  public TestRegistryServer failNext(int count, int status) {
+    for (int i = 0; i < count; i++) {
+      cannedStatuses.add(new int[] {status});
+      cannedBodies.add("{\"error_code\":" + status + "01,\"message\":\"injected fault\"}");
+    }
+    return this;
+  }
+
+  /** The next request is answered with {@code status} and exactly {@code body}. */
+  public TestRegistryServer respondNext(int status, String body) {
+    cannedStatuses.add(new int[] {status});
+    cannedBodies.add(body);
+    return this;
+  }
+
+  /** Every request waits this long before it is answered. */
+  public TestRegistryServer delay(Duration delay) {
+    this.delay.set(delay);
+    return this;
+  }
+
+  /** While false, every request is answered 503. */
+  public TestRegistryServer available(boolean available) {
+    this.available = available;
+    return this;
+  }
+
+  /** Requests without exactly this {@code Authorization} header get 401. Null: no requirement. */
+  public TestRegistryServer requireAuthorization(String header) {
+    this.requiredAuthorization.set(header);
+    return this;
+  }
+
+  /** How many requests arrived. */
+  public int requestCount() {
+    return requestCount.get();
+  }
+
+  /** "METHOD /path?query" of every request, in order. */
+  public List<String> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** The headers of every request, in order. */
+  public List<Map<String, List<String>>> requestHeaders() {
+    return List.copyOf(requestHeaders);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      requestCount.incrementAndGet();
+      String target = exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
+          + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+      requests.add(target);
+      requestHeaders.add(Map.copyOf(exchange.getRequestHeaders()));
+      byte[] requestBody = readAll(exchange.getRequestBody());
+      Duration wait = delay.get();
+      if (!wait.isZero()) {
+        Thread.sleep(wait.toMillis());
+      }
+      int[] canned = cannedStatuses.poll();
+      if (canned != null) {
+        respond(exchange, canned[0], cannedBodies.poll());
+        return;
+      }
+      if (!available) {
+        respond(exchange, 503, error(50301, "registry unavailable (test outage)"));
+        return;
+      }
+      String required = requiredAuthorization.get();
+      if (required != null && !required.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        respond(exchange, 401, error(40101, "Unauthorized"));
+        return;
+      }
+      route(exchange, new String(requestBody, StandardCharsets.UTF_8));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void route(HttpExchange exchange, String body) throws IOException {
+    String method = exchange.getRequestMethod();
+    List<String> path = segments(exchange.getRequestURI().getRawPath());
+    Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
+    try {
+      if (method.equals("GET") && path.size() == 3 && path.get(0).equals("schemas") && path.get(1).equals("ids")) {
+        respond(exchange, 200, idLevel(store.byId(Integer.parseInt(path.get(2)), first(query, "subject"))));
+      } else if (method.equals("GET") && path.size() == 3 && path.get(0).equals("schemas") && path.get(1).equals("guids")) {
+        respond(exchange, 200, idLevel(store.byGuid(path.get(2))));
+      } else if (method.equals("GET") && path.equals(List.of("config"))) {
+        respond(exchange, 200, "{\"compatibilityLevel\":\"NONE\"}");
+      } else if (path.size() >= 2 && path.get(0).equals("subjects")) {
+        subjectRoute(exchange, method, path, query, body);
+      } else {
+        respond(exchange, 404, error(404, "No such endpoint " + method + " " + path));
+      }
+    } catch (ContractNotFoundException e) {
+      int code = e.getMessage().startsWith("Subject") ? 40401
+          : e.getMessage().startsWith("Version") ? 40402 : 40403;
+      respond(exchange, 404, error(code, e.getMessage()));
+    } catch (InvalidContractException | IllegalArgumentException e) {
+      respond(exchange, 422, error(42201, e.getMessage()));
+    }
+  }
+
+  private void subjectRoute(HttpExchange exchange, String method, List<String> path,
+      Map<String, List<String>> query, String body) throws IOException {
+    String subject = path.get(1);
+    if (method.equals("POST") && path.size() == 2) {
+      respond(exchange, 200, json(store.lookup(subject, definition(body))));
+    } else if (method.equals("POST") && path.size() == 3 && path.get(2).equals("versions")) {
+      respond(exchange, 200, json(store.register(subject, definition(body))));
+    } else if (method.equals("GET") && path.size() == 3 && path.get(2).equals("versions")) {
+      respond(exchange, 200, ContractJson.write(store.versions(subject)));
+    } else if (method.equals("GET") && path.size() == 4 && path.get(2).equals("versions")) {
+      String v = path.get(3);
+      RegisteredSchema s = v.equals("latest") || v.equals("-1")
+          ? store.latest(subject) : store.byVersion(subject, Integer.parseInt(v));
+      respond(exchange, 200, json(s));
+    } else if (method.equals("GET") && path.size() == 3 && path.get(2).equals("metadata")) {
+      List<String> keys = query.getOrDefault("key", List.of());
+      List<String> values = query.getOrDefault("value", List.of());
+      Map<String, String> wanted = new LinkedHashMap<>();
+      for (int i = 0; i < Math.min(keys.size(), values.size()); i++) {
+        wanted.put(keys.get(i), values.get(i));
+      }
+      respond(exchange, 200, json(store.latestWithMetadata(subject, wanted)));
+    } else {
+      respond(exchange, 404, error(404, "No such endpoint " + method + " " + path));
+    }
+  }
+
+  private static SchemaDefinition definition(String body) {
+    return ContractJson.read(body, SchemaDefinition.class);
+  }
+
+  private static String json(RegisteredSchema schema) {
+    return ContractJson.write(schema);
+  }
+
+  /** What GET /schemas/ids/{id} answers: the schema without subject and version. */
+  private static String idLevel(RegisteredSchema schema) {
+    ObjectNode node = ContractJson.mapper().valueToTree(schema);
+    node.remove("subject");
+    node.remove("version");
+    return node.toString();
+  }
+
+  private static String error(int code, String message) {
+    ObjectNode node = ContractJson.mapper().createObjectNode();
+    node.put("error_code", code);
+    node.put("message", message);
+    return node.toString();
+  }
+
+  private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/vnd.schemaregistry.v1+json");
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  private static byte[] readAll(InputStream in) throws IOException {
+    return in.readAllBytes();
+  }
+
+  private static List<String> segments(String rawPath) {
+    List<String> out = new ArrayList<>();
+    for (String s : rawPath.split("/")) {
+      if (!s.isEmpty()) {
+        out.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, List<String>> query(String rawQuery) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (rawQuery == null) {
+      return out;
+    }
+    for (String pair : rawQuery.split("&")) {
+      int eq = pair.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+    }
+    return out;
+  }
+
+  private static String first(Map<String, List<String>> query, String key) {
+    List<String> values = query.get(key);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  /** Parses a JSON body, for tests that inspect what was sent. */
+  public static JsonNode parse(String json) {
+    try {
+      return ContractJson.mapper().readTree(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+}
