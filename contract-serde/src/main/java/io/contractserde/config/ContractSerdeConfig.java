@@ -51,6 +51,10 @@ public class ContractSerdeConfig extends AbstractConfig {
   public static final String SSL_KEYSTORE_TYPE = SSL_PREFIX + "keystore.type";
   public static final String SSL_KEY_PASSWORD = SSL_PREFIX + "key.password";
   public static final String SSL_PROTOCOL = SSL_PREFIX + "protocol";
+  public static final String RULE_EXECUTORS = "rule.executors";
+  public static final String RULE_ACTIONS = "rule.actions";
+  public static final String RULE_SERVICE_LOADER_ENABLE = "rule.service.loader.enable";
+  public static final String EXECUTION_ENVIRONMENT = "execution.environment";
   /** Prefix of extra HTTP headers sent to the registry: {@code request.header.X-Tenant=acme}. */
   public static final String REQUEST_HEADER_PREFIX = "request.header.";
 
@@ -121,7 +125,21 @@ public class ContractSerdeConfig extends AbstractConfig {
         .define(SSL_KEYSTORE_TYPE, Type.STRING, "JKS", Importance.LOW, "Key store type: JKS or PKCS12.")
         .define(SSL_KEY_PASSWORD, Type.PASSWORD, null, Importance.LOW,
             "Password of the private key in the key store (default: the key store password).")
-        .define(SSL_PROTOCOL, Type.STRING, "TLSv1.3", Importance.LOW, "TLS protocol for the registry.");
+        .define(SSL_PROTOCOL, Type.STRING, "TLSv1.3", Importance.LOW, "TLS protocol for the registry.")
+        .define(RULE_EXECUTORS, Type.LIST, "", Importance.LOW,
+            "Names of extra rule executors. For each: rule.executors.<name>.class (class name) and"
+                + " rule.executors.<name>.param.<k> parameters. Per-rule overrides use the same prefix:"
+                + " rule.executors.<ruleName|_<TYPE>_|_default_>.onSuccess|onFailure|disabled.")
+        .define(RULE_ACTIONS, Type.LIST, "", Importance.LOW,
+            "Names of extra rule actions. For each: rule.actions.<name>.class and"
+                + " rule.actions.<name>.param.<k>. ERROR and NONE are built in.")
+        .define(RULE_SERVICE_LOADER_ENABLE, Type.BOOLEAN, true, Importance.LOW,
+            "Also load rule executors and actions found on the class path through"
+                + " java.util.ServiceLoader (the built-in JSONATA executor is found this way).")
+        .define(EXECUTION_ENVIRONMENT, Type.STRING, "CLIENT",
+            ConfigDef.CaseInsensitiveValidString.in("ALL", "CLIENT", "GATEWAY", "SERVER", "NONE"), Importance.LOW,
+            "Where this serde runs, matched against a rule set's enableAt: a rule set enabled at"
+                + " another environment (or NONE) does not run here.");
   }
 
   private final Map<String, String> useLatestWithMetadata;

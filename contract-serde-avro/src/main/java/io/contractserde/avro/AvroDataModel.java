@@ -1,0 +1,289 @@
+package io.contractserde.avro;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericFixed;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.util.Utf8;
+
+/**
+ * The JSONata data model of Avro data: Avro's JSON encoding, built straight from the datum and
+ * back, with no JSON text in between.
+ *
+ * <ul>
+ *   <li>records and maps become {@code Map}s, arrays {@code List}s, strings and enum symbols
+ *       {@code String}s, numbers and booleans themselves;
+ *   <li>a non-null union value is wrapped as {@code {"<branch full name>": value}} ({@code {"string": "x"}});
+ *   <li>bytes and fixed become ISO-8859-1 strings, one char per byte;
+ *   <li>logical types appear as their underlying values (a date is days since the epoch).
+ * </ul>
+ *
+ * Building back ({@link #fromModel}) fills missing fields from their defaults, drops unknown ones,
+ * accepts a union value wrapped or, when unambiguous, unwrapped, and names the field that does not fit.
+ */
+final class AvroDataModel {
+  private AvroDataModel() {}
+
+  static Object toModel(Schema s, Object v) {
+    switch (s.getType()) {
+      case RECORD -> {
+        IndexedRecord record = (IndexedRecord) v;
+        Schema rs = record.getSchema();
+        List<Schema.Field> fields = s.getFields();
+        Map<String, Object> map = new LinkedHashMap<>(fields.size() * 2);
+        for (Schema.Field f : fields) {
+          Object fv;
+          if (rs == s) {
+            fv = record.get(f.pos());
+          } else {
+            Schema.Field own = rs.getField(f.name());
+            fv = own == null ? null : record.get(own.pos());
+          }
+          map.put(f.name(), toModel(f.schema(), fv));
+        }
+        return map;
+      }
+      case UNION -> {
+        if (v == null) {
+          return null;
+        }
+        Schema branch = s.getTypes().get(GenericData.get().resolveUnion(s, v));
+        return branch.getType() == Schema.Type.NULL
+            ? null
+            : Collections.singletonMap(branch.getFullName(), toModel(branch, v));
+      }
+      case ARRAY -> {
+        Collection<?> items = (Collection<?>) v;
+        List<Object> list = new ArrayList<>(items.size());
+        for (Object item : items) {
+          list.add(toModel(s.getElementType(), item));
+        }
+        return list;
+      }
+      case MAP -> {
+        Map<?, ?> in = (Map<?, ?>) v;
+        Map<String, Object> map = new LinkedHashMap<>(in.size() * 2);
+        for (Map.Entry<?, ?> e : in.entrySet()) {
+          map.put(e.getKey().toString(), toModel(s.getValueType(), e.getValue()));
+        }
+        return map;
+      }
+      case STRING, ENUM -> {
+        return v.toString();
+      }
+      case BYTES -> {
+        return latin1(v instanceof ByteBuffer b ? bytes(b) : (byte[]) v);
+      }
+      case FIXED -> {
+        return latin1(((GenericFixed) v).bytes());
+      }
+      default -> {
+        return v;
+      }
+    }
+  }
+
+  static Object fromModel(Schema s, Object model, GenericData data) {
+    try {
+      return build(s, model, data);
+    } catch (FieldMismatch m) {
+      throw m.toException();
+    }
+  }
+
+  private static Object build(Schema s, Object m, GenericData data) {
+    switch (s.getType()) {
+      case RECORD -> {
+        if (!(m instanceof Map<?, ?> map)) {
+          throw new FieldMismatch(AvroConformance.typeName(s), modelType(m));
+        }
+        GenericData.Record record = new GenericData.Record(s);
+        for (Schema.Field f : s.getFields()) {
+          Object value;
+          if (map.containsKey(f.name())) {
+            try {
+              value = build(f.schema(), map.get(f.name()), data);
+            } catch (FieldMismatch e) {
+              throw e.at(f.name());
+            }
+          } else if (f.hasDefaultValue()) {
+            value = data.deepCopy(f.schema(), data.getDefaultValue(f));
+          } else {
+            throw new FieldMismatch(AvroConformance.typeName(f.schema()), "nothing (the field is missing and has no default)")
+                .at(f.name());
+          }
+          record.put(f.pos(), value);
+        }
+        return record;
+      }
+      case UNION -> {
+        return buildUnion(s, m, data);
+      }
+      case ARRAY -> {
+        if (!(m instanceof List<?> list)) {
+          throw new FieldMismatch(AvroConformance.typeName(s), modelType(m));
+        }
+        GenericData.Array<Object> array = new GenericData.Array<>(list.size(), s);
+        for (int i = 0; i < list.size(); i++) {
+          try {
+            array.add(build(s.getElementType(), list.get(i), data));
+          } catch (FieldMismatch e) {
+            throw e.at("[" + i + "]");
+          }
+        }
+        return array;
+      }
+      case MAP -> {
+        if (!(m instanceof Map<?, ?> map)) {
+          throw new FieldMismatch(AvroConformance.typeName(s), modelType(m));
+        }
+        Map<Utf8, Object> out = new HashMap<>(map.size() * 2);
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+          try {
+            out.put(new Utf8(String.valueOf(e.getKey())), build(s.getValueType(), e.getValue(), data));
+          } catch (FieldMismatch x) {
+            throw x.at("[" + e.getKey() + "]");
+          }
+        }
+        return out;
+      }
+      case STRING -> {
+        if (m instanceof CharSequence cs) {
+          return new Utf8(cs.toString());
+        }
+      }
+      case ENUM -> {
+        if (m instanceof CharSequence cs && s.hasEnumSymbol(cs.toString())) {
+          return data.createEnum(cs.toString(), s);
+        }
+      }
+      case BYTES -> {
+        if (m instanceof CharSequence cs) {
+          return ByteBuffer.wrap(cs.toString().getBytes(StandardCharsets.ISO_8859_1));
+        }
+      }
+      case FIXED -> {
+        if (m instanceof CharSequence cs && cs.length() == s.getFixedSize()) {
+          return data.createFixed(null, cs.toString().getBytes(StandardCharsets.ISO_8859_1), s);
+        }
+      }
+      case INT -> {
+        if (m instanceof Number n && isIntegral(n) && n.longValue() == n.intValue()) {
+          return n.intValue();
+        }
+      }
+      case LONG -> {
+        if (m instanceof Number n && isIntegral(n)) {
+          return n.longValue();
+        }
+      }
+      case FLOAT -> {
+        if (m instanceof Number n) {
+          return n.floatValue();
+        }
+      }
+      case DOUBLE -> {
+        if (m instanceof Number n) {
+          return n.doubleValue();
+        }
+      }
+      case BOOLEAN -> {
+        if (m instanceof Boolean) {
+          return m;
+        }
+      }
+      case NULL -> {
+        if (m == null) {
+          return null;
+        }
+      }
+    }
+    throw new FieldMismatch(AvroConformance.typeName(s), modelType(m));
+  }
+
+  private static Object buildUnion(Schema s, Object m, GenericData data) {
+    List<Schema> branches = s.getTypes();
+    if (m == null) {
+      for (Schema b : branches) {
+        if (b.getType() == Schema.Type.NULL) {
+          return null;
+        }
+      }
+      throw new FieldMismatch(AvroConformance.typeName(s), "null");
+    }
+    if (m instanceof Map<?, ?> map && map.size() == 1) {
+      Object key = map.keySet().iterator().next();
+      Integer index = key instanceof String name ? s.getIndexNamed(name) : null;
+      if (index != null) {
+        try {
+          return build(branches.get(index), map.get(key), data);
+        } catch (FieldMismatch e) {
+          throw e.at("<" + key + ">");
+        }
+      }
+    }
+    // An unwrapped value: the first branch it fits.
+    for (Schema b : branches) {
+      if (b.getType() == Schema.Type.NULL) {
+        continue;
+      }
+      try {
+        return build(b, m, data);
+      } catch (FieldMismatch ignored) {
+        // try the next branch
+      }
+    }
+    throw new FieldMismatch(AvroConformance.typeName(s), modelType(m));
+  }
+
+  private static boolean isIntegral(Number n) {
+    if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
+      return true;
+    }
+    double d = n.doubleValue();
+    return d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 0x1p63;
+  }
+
+  static String modelType(Object m) {
+    if (m == null) {
+      return "null";
+    }
+    if (m instanceof Map<?, ?>) {
+      return "object";
+    }
+    if (m instanceof List<?>) {
+      return "array";
+    }
+    if (m instanceof CharSequence) {
+      return "string \"" + abbreviate(m.toString()) + "\"";
+    }
+    if (m instanceof Number || m instanceof Boolean) {
+      return m.getClass().getSimpleName().toLowerCase() + " " + m;
+    }
+    return m.getClass().getName();
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+  }
+
+  private static String latin1(byte[] bytes) {
+    return new String(bytes, StandardCharsets.ISO_8859_1);
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer copy = buffer.duplicate();
+    byte[] out = new byte[copy.remaining()];
+    copy.get(out);
+    return out;
+  }
+}

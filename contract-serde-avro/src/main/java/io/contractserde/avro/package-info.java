@@ -1,0 +1,8 @@
+/**
+ * The Avro serde: {@link io.contractserde.avro.AvroContractSerializer},
+ * {@link io.contractserde.avro.AvroContractDeserializer} and {@link io.contractserde.avro.AvroContractSerde}
+ * on the core engines, and the Avro side of the format SPI: parsing with references, conformance,
+ * encoding, decoding with schema resolution, and the JSONata data model (Avro's JSON encoding, built
+ * straight from the datum).
+ */
+package io.contractserde.avro;

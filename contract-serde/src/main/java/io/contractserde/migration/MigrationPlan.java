@@ -1,0 +1,73 @@
+package io.contractserde.migration;
+
+import io.contractserde.format.ContractSchema;
+import io.contractserde.format.NonConformingRecordException;
+import io.contractserde.rule.RuleEngine;
+import java.util.List;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * How records of one writer contract become records of one reader contract. Immutable; shared by
+ * every thread reading that (subject, writer, reader).
+ *
+ * <p>When no step has rules, {@link #needsRules()} is false and the format's own schema resolution
+ * decodes writer to reader directly. Otherwise the record is decoded with the writer's schema into
+ * the data model, each step runs in turn, and the result is built in the reader's shape.
+ */
+public final class MigrationPlan {
+  private final ContractSchema writer;
+  private final ContractSchema reader;
+  private final List<MigrationStep> steps;
+  private final boolean needsRules;
+
+  MigrationPlan(ContractSchema writer, ContractSchema reader, List<MigrationStep> steps) {
+    this.writer = writer;
+    this.reader = reader;
+    this.steps = List.copyOf(steps);
+    this.needsRules = steps.stream().anyMatch(s -> !s.isBridge());
+  }
+
+  public ContractSchema writer() {
+    return writer;
+  }
+
+  public ContractSchema reader() {
+    return reader;
+  }
+
+  /** The hops, in the order they run. */
+  public List<MigrationStep> steps() {
+    return steps;
+  }
+
+  /** True when at least one hop has rules, so the record must go through the data model. */
+  public boolean needsRules() {
+    return needsRules;
+  }
+
+  /**
+   * Runs the steps on a writer record in the data model and returns the reader's native record.
+   */
+  public Object migrate(RuleEngine engine, String topic, String subject, boolean isKey, Headers headers,
+      Object writerModel) {
+    Object model = writerModel;
+    for (MigrationStep step : steps) {
+      if (step.isBridge()) {
+        model = step.target().toModel(build(step.target(), model, step));
+      } else {
+        model = engine.execute(step.rules(), topic, subject, isKey, headers, model, step.source(), step.target());
+      }
+    }
+    return build(reader, model, steps.get(steps.size() - 1));
+  }
+
+  private static Object build(ContractSchema target, Object model, MigrationStep step) {
+    try {
+      return target.fromModel(model);
+    } catch (NonConformingRecordException e) {
+      throw new NonConformingRecordException("The record migrated " + step.mode() + " to version "
+          + target.contract().version() + " (schema id " + target.contract().id() + ") does not fit it"
+          + (step.isBridge() ? "" : " after rules " + step.rules().ruleNames()), e);
+    }
+  }
+}

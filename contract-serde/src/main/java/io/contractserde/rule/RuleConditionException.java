@@ -1,0 +1,20 @@
+package io.contractserde.rule;
+
+import io.contractserde.contract.Rule;
+
+/** A CONDITION rule evaluated to {@code false}. */
+public class RuleConditionException extends RuleException {
+  public RuleConditionException(Rule rule) {
+    super(describe(rule));
+  }
+
+  private static String describe(Rule rule) {
+    if (rule.doc() != null && !rule.doc().isEmpty()) {
+      return rule.doc();
+    }
+    if (rule.expr() != null && !rule.expr().isEmpty()) {
+      return "Expr failed: '" + rule.expr() + "'";
+    }
+    return "Condition failed: '" + rule.name() + "'";
+  }
+}

@@ -1,0 +1,120 @@
+package io.contractserde.rule;
+
+import io.contractserde.contract.RegisteredSchema;
+import io.contractserde.contract.Rule;
+import io.contractserde.contract.RuleMode;
+import io.contractserde.format.ContractSchema;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * What a rule executor or action knows about the record it works on: the rule, the mode being
+ * executed, the source and target contracts, topic, subject, key or value, headers.
+ *
+ * <p>Messages of domain rules are native values (a GenericRecord, a JsonNode); messages of
+ * migration rules are already in the data model. {@link #toModel} and {@link #fromModel} convert
+ * as needed, so an executor works the same in both phases.
+ */
+public final class RuleContext {
+  private final Rule rule;
+  private final RuleMode mode;
+  private final ContractSchema source;
+  private final ContractSchema target;
+  private final String topic;
+  private final String subject;
+  private final boolean isKey;
+  private final Headers headers;
+  private final boolean modelMessages;
+
+  RuleContext(Rule rule, RuleMode mode, ContractSchema source, ContractSchema target, String topic,
+      String subject, boolean isKey, Headers headers, boolean modelMessages) {
+    this.rule = rule;
+    this.mode = mode;
+    this.source = source;
+    this.target = target;
+    this.topic = topic;
+    this.subject = subject;
+    this.isKey = isKey;
+    this.headers = headers;
+    this.modelMessages = modelMessages;
+  }
+
+  /** The rule being run. */
+  public Rule rule() {
+    return rule;
+  }
+
+  /** The mode being executed: WRITE, READ, UPGRADE or DOWNGRADE. */
+  public RuleMode mode() {
+    return mode;
+  }
+
+  /** The contract the message comes from (the same as target for domain rules). */
+  public ContractSchema source() {
+    return source;
+  }
+
+  /** The contract the message goes to, whose shape a TRANSFORM must produce. */
+  public ContractSchema target() {
+    return target;
+  }
+
+  public String topic() {
+    return topic;
+  }
+
+  public String subject() {
+    return subject;
+  }
+
+  public boolean isKey() {
+    return isKey;
+  }
+
+  /** The record's headers, or null. */
+  public Headers headers() {
+    return headers;
+  }
+
+  /** A rule parameter: the rule's own {@code params}, else the target contract's metadata property. */
+  public String parameter(String name) {
+    String value = rule.params().get(name);
+    if (value == null && target != null) {
+      value = target.contract().property(name);
+    }
+    return value;
+  }
+
+  /** The message as the data model JSONata sees. */
+  public Object toModel(Object message) {
+    return modelMessages ? message : target.toModel(message);
+  }
+
+  /** A TRANSFORM result in the data model, as the message the next rule or the serde expects. */
+  public Object fromModel(Object model) {
+    return modelMessages ? model : target.fromModel(model);
+  }
+
+  /**
+   * The rule and where it ran, for messages: {@code rule 'checkSsn' (JSONATA CONDITION, mode WRITE,
+   * expr '...') of subject 'accounts-value' version 1 (schema id 3), topic 'accounts'}.
+   */
+  public String describe() {
+    StringBuilder sb = new StringBuilder("rule '").append(rule.name()).append("' (")
+        .append(rule.type()).append(' ').append(rule.kind()).append(", mode ").append(mode);
+    if (rule.expr() != null) {
+      sb.append(", expr '").append(rule.expr()).append('\'');
+    }
+    sb.append(')');
+    ContractSchema owner = mode == RuleMode.DOWNGRADE ? source : target;
+    if (owner != null) {
+      RegisteredSchema c = owner.contract();
+      sb.append(" of subject '").append(subject).append('\'');
+      if (c.version() != null) {
+        sb.append(" version ").append(c.version());
+      }
+      sb.append(" (schema id ").append(c.id()).append(')');
+    }
+    sb.append(", topic '").append(topic).append('\'');
+    return sb.toString();
+  }
+}

@@ -1,0 +1,28 @@
+package io.contractserde.rule;
+
+import java.util.Map;
+
+/**
+ * Runs rules of one type ({@code JSONATA}, {@code CEL}, ...). Found through {@link java.util.ServiceLoader}
+ * or named in {@code rule.executors}. One instance serves every thread of a serde: implementations
+ * must be thread-safe.
+ */
+public interface RuleExecutor extends AutoCloseable {
+
+  /** The rule type this executor runs, upper case. */
+  String type();
+
+  /** Receives the executor's parameters (see {@code rule.executors.<name>.param.*}). */
+  default void configure(Map<String, ?> params) {}
+
+  /**
+   * Runs {@code ctx.rule()} on {@code message}. For a CONDITION the result is a boolean (only
+   * {@code false} fails); for a TRANSFORM it is the new message.
+   *
+   * @throws RuleException when the rule cannot be evaluated
+   */
+  Object transform(RuleContext ctx, Object message);
+
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,130 @@
+package io.contractserde.serde;
+
+import io.contractserde.config.ContractSerdeConfig;
+import io.contractserde.contract.RegisteredSchema;
+import io.contractserde.contract.RuleMode;
+import io.contractserde.contract.RulePhase;
+import io.contractserde.format.ContractSchema;
+import io.contractserde.format.SchemaFormat;
+import io.contractserde.migration.MigrationPlan;
+import io.contractserde.migration.MigrationPlanner;
+import io.contractserde.registry.ContractNotFoundException;
+import io.contractserde.registry.ContractRegistry;
+import io.contractserde.rule.PreparedRules;
+import io.contractserde.wire.Frame;
+import io.contractserde.wire.WireFormat;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * The read path, for any format: unframe, fetch the writer's contract by id, choose the reader's
+ * contract, decode (through the cached migration plan when versions differ and rules apply), run
+ * the reader's READ domain rules (in reverse order).
+ *
+ * <p>The reader is the newest version matching {@code use.latest.with.metadata}, else the latest
+ * version with {@code use.latest.version}, else the writer's own contract. The choice is cached per
+ * (subject, writer id) and follows {@code latest.cache.ttl.sec}. Thread-safe.
+ */
+public final class ContractDeserializerEngine implements AutoCloseable {
+  private final SerdeContext ctx;
+  private final Mode mode;
+  private final MigrationPlanner planner;
+  private final Refreshing<ReadKey, ReadTarget> targets;
+
+  private enum Mode { LATEST_WITH_METADATA, LATEST, WRITER }
+
+  /** An engine for keys ({@code isKey}) or values, configured from serde properties. */
+  public ContractDeserializerEngine(SchemaFormat format, ContractSerdeConfig config, boolean isKey) {
+    this.ctx = new SerdeContext(format, config, isKey);
+    if (!config.useLatestWithMetadata().isEmpty()) {
+      mode = Mode.LATEST_WITH_METADATA;
+    } else if (config.getBoolean(ContractSerdeConfig.USE_LATEST_VERSION)) {
+      mode = Mode.LATEST;
+    } else {
+      mode = Mode.WRITER;
+    }
+    this.planner = new MigrationPlanner(ctx.registry, ctx.contracts::parse, ctx.rules, ctx.cacheSize);
+    this.targets = new Refreshing<>(ctx.cacheSize, ctx.ttl, this::resolve);
+  }
+
+  /** The registry this engine reads contracts from. */
+  public ContractRegistry registry() {
+    return ctx.registry;
+  }
+
+  /**
+   * Deserializes a framed record of {@code topic}: null stays null (a tombstone).
+   *
+   * @throws SerializationException naming topic, schema id and, as they apply, subject, version,
+   *     rule and field
+   */
+  public Object deserialize(String topic, Headers headers, byte[] data) {
+    if (data == null) {
+      return null;
+    }
+    Frame frame = WireFormat.read(topic, ctx.isKey, headers, data);
+    String subject = ctx.subjects.usesRecordName() ? null : ctx.subjects.subjectName(topic, ctx.isKey, null);
+    ContractSchema writer = ctx.contracts.parse(frame.writerSchema(ctx.registry, topic, subject));
+    if (subject == null) {
+      subject = ctx.subjects.subjectName(topic, ctx.isKey, writer.recordName());
+    }
+    ReadTarget target = writer.contract().id() != null
+        ? targets.get(new ReadKey(subject, writer.contract().id()))
+        : resolve(subject, writer);
+    Object value;
+    try {
+      if (target.plan() == null || !target.plan().needsRules()) {
+        value = writer.decode(data, frame.offset(), frame.length(), target.reader());
+      } else {
+        Object model = writer.toModel(writer.decode(data, frame.offset(), frame.length(), writer));
+        value = target.plan().migrate(ctx.rules, topic, subject, ctx.isKey, headers, model);
+      }
+    } catch (SerializationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new SerializationException("Error deserializing " + ctx.part() + " of topic '" + topic + "' written with "
+          + ContractSerializerEngine.describe(subject, writer.contract()) + ": " + e, e);
+    }
+    return ctx.rules.execute(target.readRules(), topic, subject, ctx.isKey, headers, value,
+        target.reader(), target.reader());
+  }
+
+  private ReadTarget resolve(ReadKey key) {
+    RegisteredSchema contract = ctx.registry.byId(key.writerId(), key.subject());
+    return resolve(key.subject(), ctx.contracts.parse(contract));
+  }
+
+  private ReadTarget resolve(String subject, ContractSchema writer) {
+    ContractSchema reader;
+    try {
+      reader = switch (mode) {
+        case LATEST_WITH_METADATA -> ctx.contracts.parse(
+            ctx.registry.latestWithMetadata(subject, ctx.config.useLatestWithMetadata()));
+        case LATEST -> ctx.contracts.parse(ctx.registry.latest(subject));
+        case WRITER -> writer;
+      };
+    } catch (ContractNotFoundException e) {
+      throw new ContractNotFoundException("No reader contract for subject '" + subject + "' ("
+          + e.getMessage() + ")");
+    }
+    MigrationPlan plan = reader.contract().id() != null && reader.contract().id().equals(writer.contract().id())
+        ? null
+        : planner.plan(subject, writer, reader);
+    PreparedRules readRules = ctx.rules.prepare(subject, reader, RulePhase.DOMAIN, RuleMode.READ);
+    return new ReadTarget(reader, plan, readRules);
+  }
+
+  @Override
+  public void close() {
+    ctx.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ContractDeserializerEngine[" + ctx.format.schemaType() + ", " + mode + ", " + ctx.registry + "]";
+  }
+
+  private record ReadKey(String subject, int writerId) {}
+
+  private record ReadTarget(ContractSchema reader, MigrationPlan plan, PreparedRules readRules) {}
+}

@@ -1,0 +1,176 @@
+package io.contractserde.serde;
+
+import io.contractserde.config.ContractSerdeConfig;
+import io.contractserde.contract.RegisteredSchema;
+import io.contractserde.contract.RuleMode;
+import io.contractserde.contract.SchemaDefinition;
+import io.contractserde.contract.RulePhase;
+import io.contractserde.format.ContractSchema;
+import io.contractserde.format.NonConformingRecordException;
+import io.contractserde.format.SchemaFormat;
+import io.contractserde.registry.ContractNotFoundException;
+import io.contractserde.registry.ContractRegistry;
+import io.contractserde.rule.PreparedRules;
+import io.contractserde.wire.WireFormat;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * The write path, for any format: resolve the contract to write with, check the record conforms to
+ * it, run its WRITE domain rules, encode, frame with the contract's id.
+ *
+ * <p>The contract is, first match wins: {@code use.schema.id}; {@code use.latest.with.metadata};
+ * {@code use.latest.version}; the registration of the record's schema with
+ * {@code auto.register.schemas}; otherwise the registered version of the record's schema under the
+ * subject. In every case the rules of the registered contract apply. Thread-safe.
+ */
+public final class ContractSerializerEngine implements AutoCloseable {
+  private final SerdeContext ctx;
+  private final Mode mode;
+  private final Refreshing<WriteKey, WriteTarget> targets;
+  private final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
+
+  private enum Mode { SCHEMA_ID, LATEST_WITH_METADATA, LATEST, AUTO_REGISTER, LOOKUP }
+
+  /** An engine for keys ({@code isKey}) or values, configured from serde properties. */
+  public ContractSerializerEngine(SchemaFormat format, ContractSerdeConfig config, boolean isKey) {
+    this.ctx = new SerdeContext(format, config, isKey);
+    if (config.getInt(ContractSerdeConfig.USE_SCHEMA_ID) >= 0) {
+      mode = Mode.SCHEMA_ID;
+    } else if (!config.useLatestWithMetadata().isEmpty()) {
+      mode = Mode.LATEST_WITH_METADATA;
+    } else if (config.getBoolean(ContractSerdeConfig.USE_LATEST_VERSION)) {
+      mode = Mode.LATEST;
+    } else if (config.getBoolean(ContractSerdeConfig.AUTO_REGISTER_SCHEMAS)) {
+      mode = Mode.AUTO_REGISTER;
+    } else {
+      mode = Mode.LOOKUP;
+    }
+    this.targets = new Refreshing<>(ctx.cacheSize, ctx.ttl, this::resolve);
+  }
+
+  /** The registry this engine reads contracts from. */
+  public ContractRegistry registry() {
+    return ctx.registry;
+  }
+
+  /**
+   * Serializes {@code value} for {@code topic}: null stays null (a tombstone).
+   *
+   * @throws SerializationException naming topic, subject, version and field or rule when the
+   *     record does not conform or a rule fails
+   */
+  public byte[] serialize(String topic, Headers headers, Object value) {
+    if (value == null) {
+      return null;
+    }
+    Object schemaKey = mode == Mode.AUTO_REGISTER || mode == Mode.LOOKUP ? ctx.format.schemaKey(value) : null;
+    String recordName = ctx.subjects.usesRecordName() ? ctx.format.recordName(value) : null;
+    String subject = ctx.subjects.subjectName(topic, ctx.isKey, recordName);
+    WriteTarget target = targets.get(new WriteKey(subject, schemaKey));
+    ContractSchema schema = target.schema();
+    conform(topic, subject, schema, value);
+    Object message = value;
+    if (!target.writeRules().isEmpty()) {
+      message = ctx.rules.execute(target.writeRules(), topic, subject, ctx.isKey, headers, value, schema, schema);
+      if (message != value) {
+        conform(topic, subject, schema, message);
+      }
+    }
+    Buffer buffer = buffers.get();
+    buffer.reset();
+    buffer.write(target.prefix(), 0, target.prefix().length);
+    try {
+      schema.encode(message, buffer);
+    } catch (SerializationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new SerializationException("Error serializing " + ctx.part() + " for topic '" + topic + "' with "
+          + describe(subject, schema.contract()) + ": " + e, e);
+    }
+    return buffer.copy();
+  }
+
+  private void conform(String topic, String subject, ContractSchema schema, Object value) {
+    try {
+      schema.checkConformance(value);
+    } catch (NonConformingRecordException e) {
+      throw new NonConformingRecordException("Record " + ctx.part() + " for topic '" + topic
+          + "' does not conform to the contract of " + describe(subject, schema.contract()), e);
+    }
+  }
+
+  private WriteTarget resolve(WriteKey key) {
+    String subject = key.subject();
+    RegisteredSchema contract;
+    try {
+      contract = switch (mode) {
+        case SCHEMA_ID -> ctx.registry.byId(ctx.config.getInt(ContractSerdeConfig.USE_SCHEMA_ID), subject);
+        case LATEST_WITH_METADATA -> ctx.registry.latestWithMetadata(subject, ctx.config.useLatestWithMetadata());
+        case LATEST -> ctx.registry.latest(subject);
+        case AUTO_REGISTER -> ctx.registry.register(subject, definition(key));
+        case LOOKUP -> ctx.registry.lookup(subject, definition(key));
+      };
+    } catch (ContractNotFoundException e) {
+      throw new ContractNotFoundException(noContract(subject) + " (" + e.getMessage() + ")");
+    }
+    ContractSchema schema = ctx.contracts.parse(contract);
+    PreparedRules rules = ctx.rules.prepare(subject, schema, RulePhase.DOMAIN, RuleMode.WRITE);
+    return new WriteTarget(schema, rules, WireFormat.idPrefix(contract.id()));
+  }
+
+  private SchemaDefinition definition(WriteKey key) {
+    if (key.schemaKey() == null) {
+      throw new SerializationException("The record carries no schema of its own, so the contract to write"
+          + " it with must be named: set " + ContractSerdeConfig.USE_LATEST_WITH_METADATA + ", "
+          + ContractSerdeConfig.USE_LATEST_VERSION + " or " + ContractSerdeConfig.USE_SCHEMA_ID);
+    }
+    return ctx.format.definitionOf(key.schemaKey());
+  }
+
+  private String noContract(String subject) {
+    return switch (mode) {
+      case SCHEMA_ID -> "No contract with schema id " + ctx.config.getInt(ContractSerdeConfig.USE_SCHEMA_ID);
+      case LATEST_WITH_METADATA -> "No version of subject '" + subject + "' has metadata "
+          + ctx.config.useLatestWithMetadata();
+      case LATEST -> "Subject '" + subject + "' has no contract";
+      case AUTO_REGISTER -> "Could not register the record's schema under subject '" + subject + "'";
+      case LOOKUP -> "The record's schema is not registered under subject '" + subject + "': contract-first"
+          + " serdes write only registered contracts (register it, pin a version with "
+          + ContractSerdeConfig.USE_LATEST_WITH_METADATA + " or set " + ContractSerdeConfig.AUTO_REGISTER_SCHEMAS
+          + "=true)";
+    };
+  }
+
+  static String describe(String subject, RegisteredSchema contract) {
+    return "subject '" + subject + "'" + (contract.version() == null ? "" : " version " + contract.version())
+        + " (schema id " + contract.id() + ")";
+  }
+
+  @Override
+  public void close() {
+    ctx.close();
+  }
+
+  private record WriteKey(String subject, Object schemaKey) {}
+
+  private record WriteTarget(ContractSchema schema, PreparedRules writeRules, byte[] prefix) {}
+
+  /** A reusable output buffer, one per thread. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer() {
+      super(256);
+    }
+
+    byte[] copy() {
+      return Arrays.copyOf(buf, count);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ContractSerializerEngine[" + ctx.format.schemaType() + ", " + mode + ", " + ctx.registry + "]";
+  }
+}
