@@ -39,6 +39,7 @@ final class AvroContractSchema implements ContractSchema {
   private final boolean specificReader;
   private final DatumWriter<Object> writer;
   private final Map<Schema, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+  private final DatumReader<Object> modelReader;
   /** Record schemas already compared with this one, by identity: true when equal. */
   private final Cache<Schema, Boolean> sameShape = Caffeine.newBuilder().weakKeys().maximumSize(64).build();
   private final ThreadLocal<BinaryEncoder> encoders = new ThreadLocal<>();
@@ -49,6 +50,7 @@ final class AvroContractSchema implements ContractSchema {
     this.schema = schema;
     this.specificReader = specificReader;
     this.writer = new SpecificDatumWriter<>(schema, SpecificData.get());
+    this.modelReader = new GenericDatumReader<>(schema, schema, GenericData.get());
   }
 
   Schema schema() {
@@ -110,11 +112,23 @@ final class AvroContractSchema implements ContractSchema {
     if (schema.getType() == Schema.Type.BYTES && readerSchema.getType() == Schema.Type.BYTES) {
       return Arrays.copyOfRange(data, offset, offset + length);
     }
+    Object value = read(readers.computeIfAbsent(readerSchema, this::reader), data, offset, length);
+    return value instanceof Utf8 && readerSchema.getType() == Schema.Type.STRING ? value.toString() : value;
+  }
+
+  @Override
+  public Object decodeModel(byte[] data, int offset, int length) {
+    if (schema.getType() == Schema.Type.BYTES) {
+      return toModel(Arrays.copyOfRange(data, offset, offset + length));
+    }
+    return toModel(read(modelReader, data, offset, length));
+  }
+
+  private Object read(DatumReader<Object> reader, byte[] data, int offset, int length) {
     BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, offset, length, decoders.get());
     decoders.set(decoder);
     try {
-      Object value = readers.computeIfAbsent(readerSchema, this::reader).read(null, decoder);
-      return value instanceof Utf8 && readerSchema.getType() == Schema.Type.STRING ? value.toString() : value;
+      return reader.read(null, decoder);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

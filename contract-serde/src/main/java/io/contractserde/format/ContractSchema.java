@@ -35,6 +35,9 @@ public interface ContractSchema {
    */
   Object decode(byte[] data, int offset, int length, ContractSchema reader);
 
+  /** Decodes a payload written with this schema straight into the data model. */
+  Object decodeModel(byte[] data, int offset, int length);
+
   /** The data model of a native value of this schema. Never the caller's object itself. */
   Object toModel(Object value);
 

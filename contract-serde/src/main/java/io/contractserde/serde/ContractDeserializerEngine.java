@@ -76,7 +76,7 @@ public final class ContractDeserializerEngine implements AutoCloseable {
       if (target.plan() == null || !target.plan().needsRules()) {
         value = writer.decode(data, frame.offset(), frame.length(), target.reader());
       } else {
-        Object model = writer.toModel(writer.decode(data, frame.offset(), frame.length(), writer));
+        Object model = writer.decodeModel(data, frame.offset(), frame.length());
         value = target.plan().migrate(ctx.rules, topic, subject, ctx.isKey, headers, model);
       }
     } catch (SerializationException e) {
