@@ -19,12 +19,29 @@ public class NonConformingRecordException extends SerializationException {
     this.actual = actual;
   }
 
-  /** A copy whose message is prefixed with {@code context} (topic, subject, version). */
-  public NonConformingRecordException(String context, NonConformingRecordException cause) {
-    super(context + ": " + cause.getMessage(), cause);
-    this.fieldPath = cause.fieldPath;
-    this.expected = cause.expected;
-    this.actual = cause.actual;
+  /** For subclasses that write their own message (several violations at once). */
+  protected NonConformingRecordException(String message, String fieldPath, String expected, String actual) {
+    super(message);
+    this.fieldPath = fieldPath;
+    this.expected = expected;
+    this.actual = actual;
+  }
+
+  /**
+   * The same failure with {@code context} (topic, subject, version, rule) in front of the message.
+   * Subclasses that carry more return their own type.
+   */
+  public NonConformingRecordException inContext(String context) {
+    return new NonConformingRecordException(context + ": " + getMessage(), fieldPath, expected, actual, this);
+  }
+
+  /** For {@link #inContext} of subclasses: the given message, the same details, this as cause. */
+  protected NonConformingRecordException(String message, String fieldPath, String expected, String actual,
+      Throwable cause) {
+    super(message, cause);
+    this.fieldPath = fieldPath;
+    this.expected = expected;
+    this.actual = actual;
   }
 
   private static String describe(String fieldPath, String expected, String actual) {

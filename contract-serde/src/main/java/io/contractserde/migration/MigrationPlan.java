@@ -65,9 +65,9 @@ public final class MigrationPlan {
     try {
       return target.fromModel(model);
     } catch (NonConformingRecordException e) {
-      throw new NonConformingRecordException("The record migrated " + step.mode() + " to version "
+      throw e.inContext("The record migrated " + step.mode() + " to version "
           + target.contract().version() + " (schema id " + target.contract().id() + ") does not fit it"
-          + (step.isBridge() ? "" : " after rules " + step.rules().ruleNames()), e);
+          + (step.isBridge() ? "" : " after rules " + step.rules().ruleNames()));
     }
   }
 }

@@ -24,7 +24,8 @@ import org.apache.kafka.common.header.Headers;
  * <p>The contract is, first match wins: {@code use.schema.id}; {@code use.latest.with.metadata};
  * {@code use.latest.version}; the registration of the record's schema with
  * {@code auto.register.schemas}; otherwise the registered version of the record's schema under the
- * subject. In every case the rules of the registered contract apply. Thread-safe.
+ * subject, or, for a value that carries no schema of its own (a JSON document), the subject's
+ * latest version. In every case the rules of the registered contract apply. Thread-safe.
  */
 public final class ContractSerializerEngine implements AutoCloseable {
   private final SerdeContext ctx;
@@ -97,8 +98,8 @@ public final class ContractSerializerEngine implements AutoCloseable {
     try {
       schema.checkConformance(value);
     } catch (NonConformingRecordException e) {
-      throw new NonConformingRecordException("Record " + ctx.part() + " for topic '" + topic
-          + "' does not conform to the contract of " + describe(subject, schema.contract()), e);
+      throw e.inContext("Record " + ctx.part() + " for topic '" + topic
+          + "' does not conform to the contract of " + describe(subject, schema.contract()));
     }
   }
 
@@ -111,7 +112,9 @@ public final class ContractSerializerEngine implements AutoCloseable {
         case LATEST_WITH_METADATA -> ctx.registry.latestWithMetadata(subject, ctx.config.useLatestWithMetadata());
         case LATEST -> ctx.registry.latest(subject);
         case AUTO_REGISTER -> ctx.registry.register(subject, definition(key));
-        case LOOKUP -> ctx.registry.lookup(subject, definition(key));
+        case LOOKUP -> key.schemaKey() == null
+            ? ctx.registry.latest(subject)
+            : ctx.registry.lookup(subject, definition(key));
       };
     } catch (ContractNotFoundException e) {
       throw new ContractNotFoundException(noContract(subject) + " (" + e.getMessage() + ")");
@@ -123,9 +126,9 @@ public final class ContractSerializerEngine implements AutoCloseable {
 
   private SchemaDefinition definition(WriteKey key) {
     if (key.schemaKey() == null) {
-      throw new SerializationException("The record carries no schema of its own, so the contract to write"
-          + " it with must be named: set " + ContractSerdeConfig.USE_LATEST_WITH_METADATA + ", "
-          + ContractSerdeConfig.USE_LATEST_VERSION + " or " + ContractSerdeConfig.USE_SCHEMA_ID);
+      throw new SerializationException("The record carries no schema of its own, so there is nothing to"
+          + " register: register its contract and name it with " + ContractSerdeConfig.USE_LATEST_WITH_METADATA
+          + ", " + ContractSerdeConfig.USE_LATEST_VERSION + " or " + ContractSerdeConfig.USE_SCHEMA_ID);
     }
     return ctx.format.definitionOf(key.schemaKey());
   }

@@ -1,0 +1,146 @@
+package io.contractserde.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import io.contractserde.contract.RegisteredSchema;
+import io.contractserde.format.ContractSchema;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * One JSON Schema contract: its compiled validator and the conversions between documents
+ * ({@code JsonNode}, {@code Map}, POJO), bytes and the data model (the document as plain maps and
+ * lists).
+ */
+final class JsonContractSchema implements ContractSchema {
+  private final RegisteredSchema contract;
+  private final String title;
+  private final Schema validator;
+  private final ObjectMapper mapper;
+  private final boolean validate;
+  private final Class<?> targetType;
+
+  JsonContractSchema(RegisteredSchema contract, JsonNode schemaNode, Schema validator, ObjectMapper mapper,
+      boolean validate, Class<?> targetType) {
+    this.contract = contract;
+    this.title = schemaNode.path("title").isTextual() ? schemaNode.path("title").asText() : null;
+    this.validator = validator;
+    this.mapper = mapper;
+    this.validate = validate;
+    this.targetType = targetType;
+  }
+
+  @Override
+  public RegisteredSchema contract() {
+    return contract;
+  }
+
+  @Override
+  public String recordName() {
+    return title;
+  }
+
+  @Override
+  public void checkConformance(Object value) {
+    if (validate) {
+      validate(node(value));
+    }
+  }
+
+  private void validate(JsonNode node) {
+    List<Error> errors = validator.validate(node);
+    if (!errors.isEmpty()) {
+      List<SchemaViolationException.Violation> violations = new ArrayList<>(errors.size());
+      for (Error e : errors) {
+        violations.add(new SchemaViolationException.Violation(
+            e.getInstanceLocation().toString(), e.getKeyword(), e.getMessage()));
+      }
+      throw new SchemaViolationException(violations);
+    }
+  }
+
+  private JsonNode node(Object value) {
+    if (value instanceof JsonNode node) {
+      return node;
+    }
+    try {
+      return mapper.valueToTree(value);
+    } catch (IllegalArgumentException e) {
+      throw new SerializationException("Cannot turn a " + value.getClass().getName() + " into JSON: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void encode(Object value, OutputStream out) {
+    try {
+      mapper.writeValue(out, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public Object decode(byte[] data, int offset, int length, ContractSchema reader) {
+    JsonNode node;
+    try {
+      node = mapper.readTree(data, offset, length);
+    } catch (IOException e) {
+      throw notJson(e);
+    }
+    if (node == null || node.isMissingNode()) {
+      throw new SerializationException("The payload holds no JSON document");
+    }
+    return ((JsonContractSchema) reader).finish(node);
+  }
+
+  @Override
+  public Object decodeModel(byte[] data, int offset, int length) {
+    try {
+      return mapper.readValue(data, offset, length, Object.class);
+    } catch (IOException e) {
+      throw notJson(e);
+    }
+  }
+
+  private static SerializationException notJson(IOException e) {
+    String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    return new SerializationException("The payload is not a JSON document: " + detail, e);
+  }
+
+  @Override
+  public Object toModel(Object value) {
+    return mapper.convertValue(value, Object.class);
+  }
+
+  @Override
+  public Object fromModel(Object model) {
+    return finish(mapper.valueToTree(model));
+  }
+
+  /** A document read for this (reader) contract: validated, then converted to the target type. */
+  private Object finish(JsonNode node) {
+    if (validate) {
+      validate(node);
+    }
+    if (targetType == null) {
+      return node;
+    }
+    try {
+      return mapper.treeToValue(node, targetType);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new SerializationException("Cannot read the document as " + targetType.getName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JsonContractSchema[id " + contract.id() + (title == null ? "" : ", " + title) + "]";
+  }
+}

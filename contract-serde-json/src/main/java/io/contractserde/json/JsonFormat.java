@@ -1,0 +1,113 @@
+package io.contractserde.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import io.contractserde.contract.RegisteredSchema;
+import io.contractserde.contract.SchemaDefinition;
+import io.contractserde.contract.SchemaReference;
+import io.contractserde.format.ContractSchema;
+import io.contractserde.format.SchemaFormat;
+import io.contractserde.registry.ContractRegistry;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * The JSON Schema format: parses {@code JSON} contracts into compiled validators (the dialect from
+ * {@code $schema}, draft-07 when absent; referenced subjects served by their reference name, no
+ * remote fetching) and handles Jackson {@code JsonNode}s, {@code Map}s and POJOs. JSON values carry
+ * no schema of their own.
+ */
+final class JsonFormat implements SchemaFormat {
+  private static final String BASE = "https://contract-serde.invalid/schemas/ids/";
+
+  private final ObjectMapper mapper;
+  private final boolean validate;
+  private final Class<?> targetType;
+
+  JsonFormat(JsonContractSerdeConfig config, boolean isKey) {
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(config.getInt(JsonContractSerdeConfig.MAX_NESTING_DEPTH)).build())
+        .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+        .build();
+    this.mapper = JsonMapper.builder(factory)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+            config.getBoolean(JsonContractSerdeConfig.FAIL_UNKNOWN_PROPERTIES))
+        .build();
+    this.validate = config.getBoolean(JsonContractSerdeConfig.FAIL_INVALID_SCHEMA);
+    this.targetType = config.getClass(isKey ? JsonContractSerdeConfig.KEY_TYPE : JsonContractSerdeConfig.VALUE_TYPE);
+  }
+
+  @Override
+  public String schemaType() {
+    return "JSON";
+  }
+
+  @Override
+  public ContractSchema parse(RegisteredSchema contract, ContractRegistry registry) {
+    JsonNode schemaNode;
+    try {
+      schemaNode = mapper.readTree(contract.schema());
+    } catch (JsonProcessingException e) {
+      throw new SerializationException("Schema id " + contract.id() + " is not valid JSON: " + e.getOriginalMessage());
+    }
+    String base = BASE + contract.id();
+    Map<String, String> references = new HashMap<>();
+    collectReferences(contract, registry, base, references);
+    SpecificationVersion version = SpecificationVersion.fromSchemaNode(schemaNode).orElse(SpecificationVersion.DRAFT_7);
+    try {
+      SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(version, builder -> builder
+          .schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build())
+          .schemas(references::get));
+      Schema validator = schemas.getSchema(SchemaLocation.of(base), schemaNode);
+      validator.initializeValidators();
+      return new JsonContractSchema(contract, schemaNode, validator, mapper, validate, targetType);
+    } catch (RuntimeException e) {
+      throw new SerializationException("Schema id " + contract.id() + " is not a usable JSON Schema: " + e.getMessage(), e);
+    }
+  }
+
+  /** Each referenced schema under its reference name, as given and as resolved against the base. */
+  private static void collectReferences(RegisteredSchema schema, ContractRegistry registry, String base,
+      Map<String, String> out) {
+    for (SchemaReference ref : schema.references()) {
+      if (out.containsKey(ref.name())) {
+        continue;
+      }
+      RegisteredSchema referenced = registry.byVersion(ref.subject(), ref.version());
+      out.put(ref.name(), referenced.schema());
+      out.put(URI.create(base).resolve(ref.name()).toString(), referenced.schema());
+      collectReferences(referenced, registry, base, out);
+    }
+  }
+
+  @Override
+  public Object schemaKey(Object value) {
+    return null;
+  }
+
+  @Override
+  public SchemaDefinition definitionOf(Object schemaKey) {
+    throw new UnsupportedOperationException("JSON values carry no schema of their own");
+  }
+
+  @Override
+  public String recordName(Object value) {
+    return null;
+  }
+}
