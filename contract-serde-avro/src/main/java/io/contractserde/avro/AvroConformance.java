@@ -105,7 +105,8 @@ final class AvroConformance {
     for (Schema.Field f : s.getFields()) {
       Schema.Field own = rs.getField(f.name());
       if (own == null) {
-        throw new FieldMismatch(typeName(f.schema()), "no such field in the record's schema").at(f.name());
+        throw new FieldMismatch(typeName(f.schema()), "nothing (the record's schema " + rs.getFullName() + " has no such field)")
+            .at(f.name());
       }
       checkField(f, record.get(own.pos()), data);
     }

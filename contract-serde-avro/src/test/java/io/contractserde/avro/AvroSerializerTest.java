@@ -155,7 +155,7 @@ class AvroSerializerTest {
     partial.getFields().forEach(f -> r.put(f.name(), f.name().equals("nickname") ? null : "123456789"));
     NonConformingRecordException e = rejected(pinned("1"), r);
     assertEquals("balance", e.fieldPath());
-    assertTrue(e.actual().contains("no such field"), e.actual());
+    assertTrue(e.actual().contains("has no such field"), e.actual());
   }
 
   @Test
