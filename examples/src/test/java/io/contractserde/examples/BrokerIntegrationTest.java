@@ -8,13 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.contractserde.contract.ContractJson;
-import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.format.NonConformingRecordException;
 import io.contractserde.rule.RuleFailedException;
 import io.contractserde.testing.TestRegistryServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -47,14 +43,7 @@ class BrokerIntegrationTest {
   static void start() throws Exception {
     kafka = EmbeddedKafka.start();
     registry = TestRegistryServer.start();
-    for (String subject : List.of("accounts-value", "enriched_orders-value")) {
-      for (int version = 1; version <= 2; version++) {
-        Path file = Path.of("contracts", subject, version + ".json");
-        ObjectNode node = (ObjectNode) JSON.readTree(Files.readString(file));
-        node.put("schema", node.get("schema").toString());
-        registry.register(subject, ContractJson.mapper().treeToValue(node, RegisteredSchema.class).definition());
-      }
-    }
+    DemoContracts.registerAll(registry);
   }
 
   @AfterAll
@@ -114,8 +103,8 @@ class BrokerIntegrationTest {
   void tenThousandAccountsFromBothProducersReachBothConsumerGroupsInTheirOwnShape() throws Exception {
     String topic = "accounts";
     kafka.createTopics(3, topic);
-    Schema v1 = new Schema.Parser().parse(schemaOf("accounts-value", 1));
-    Schema v2 = new Schema.Parser().parse(schemaOf("accounts-value", 2));
+    Schema v1 = DemoContracts.avroSchema("accounts-value", 1);
+    Schema v2 = DemoContracts.avroSchema("accounts-value", 2);
     int total = 10_000;
     int rejectedShape = 0;
     int rejectedRule = 0;
@@ -187,10 +176,6 @@ class BrokerIntegrationTest {
     for (int i = 0; i < total; i++) {
       assertEquals(order(i, "customer_id"), asV2.get("O-" + i), "O-" + i);
     }
-  }
-
-  private static String schemaOf(String subject, int version) throws Exception {
-    return JSON.readTree(Files.readString(Path.of("contracts", subject, version + ".json"))).get("schema").toString();
   }
 
   private static String key(int i) {

@@ -1,0 +1,217 @@
+package io.contractserde.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contractserde.avro.AvroContractDeserializer;
+import io.contractserde.avro.AvroContractSerializer;
+import io.contractserde.json.JsonContractDeserializer;
+import io.contractserde.json.JsonContractSerializer;
+import io.contractserde.testing.TestRegistryServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Interop with the incumbent, checked by its own client: Confluent's JavaScript serdes
+ * ({@code @confluentinc/schemaregistry}, installed by the build with npm) against the in-test HTTP
+ * registry. Records it writes, with JSONata migration rules and {@code useLatestWithMetadata}, read
+ * the same through our deserializers as through its own; records we write read the same through its
+ * deserializers as through ours.
+ */
+class ConfluentJsInteropTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path SCRIPT_DIR = Path.of("src", "test", "js");
+  private static TestRegistryServer registry;
+
+  @BeforeAll
+  static void start() throws IOException {
+    registry = TestRegistryServer.start();
+    DemoContracts.registerAll(registry);
+  }
+
+  @AfterAll
+  static void stop() {
+    registry.close();
+  }
+
+  private Map<String, Object> props(String major) {
+    return Map.of("schema.registry.url", registry.url(), "use.latest.with.metadata", "major_version=" + major);
+  }
+
+  @Test
+  void theIncumbentsClientAndOursReadEachOthersRecordsTheSame() throws Exception {
+    Schema v1 = DemoContracts.avroSchema("accounts-value", 1);
+    Schema v2 = DemoContracts.avroSchema("accounts-value", 2);
+    List<String> javaAvro = new ArrayList<>();
+    List<String> javaJson = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      javaAvro.add(b64(new AvroContractSerializer<>(props("1"), false).serialize("accounts", account(v1, i, "ssn"))));
+      javaAvro.add(b64(new AvroContractSerializer<>(props("2"), false).serialize("accounts", account(v2, i + 10, "national_id"))));
+      javaJson.add(b64(new JsonContractSerializer<>(props("1"), false).serialize("enriched_orders", order(i, "account_id"))));
+      javaJson.add(b64(new JsonContractSerializer<>(props("2"), false).serialize("enriched_orders", order(i + 10, "customer_id"))));
+    }
+
+    ObjectNode plan = JSON.createObjectNode();
+    plan.put("registryUrl", registry.url());
+    ObjectNode avro = plan.putObject("avro");
+    avro.put("topic", "accounts");
+    ObjectNode avroRecords = avro.putObject("records");
+    ObjectNode json = plan.putObject("json");
+    json.put("topic", "enriched_orders");
+    ObjectNode jsonRecords = json.putObject("records");
+    for (String major : List.of("1", "2")) {
+      ArrayNode a = avroRecords.putArray(major);
+      ArrayNode j = jsonRecords.putArray(major);
+      for (int i = 21; i <= 23; i++) {
+        a.add(plain(account(major.equals("1") ? v1 : v2, i, major.equals("1") ? "ssn" : "national_id")));
+        j.add(order(i, major.equals("1") ? "account_id" : "customer_id"));
+      }
+    }
+    avro.set("javaWritten", JSON.valueToTree(javaAvro));
+    json.set("javaWritten", JSON.valueToTree(javaJson));
+
+    JsonNode answer = runNode(plan);
+
+    int compared = 0;
+    for (String format : List.of("avro", "json")) {
+      String topic = plan.get(format).get("topic").asText();
+      for (String major : List.of("1", "2")) {
+        Deserializer<Object> ours = format.equals("avro")
+            ? new AvroContractDeserializer<>(props(major), false)
+            : new JsonContractDeserializer<>(props(major), false);
+        Iterator<JsonNode> theirs = answer.get("readOwn").get(format).get(major).elements();
+        for (JsonNode written : answer.get("written").get(format)) {
+          Object read = ours.deserialize(topic, Base64.getDecoder().decode(written.asText()));
+          assertSameJson(theirs.next(), plain(read), format + " written by the JS client, read as v" + major);
+          compared++;
+        }
+        Iterator<JsonNode> theirReadOfOurs = answer.get("readJava").get(format).get(major).elements();
+        for (String ourBytes : format.equals("avro") ? javaAvro : javaJson) {
+          Object read = ours.deserialize(topic, Base64.getDecoder().decode(ourBytes));
+          assertSameJson(theirReadOfOurs.next(), plain(read), format + " written by us, read by the JS client as v" + major);
+          compared++;
+        }
+      }
+    }
+    assertEquals(2 * 2 * (6 + 6), compared);
+  }
+
+  private static JsonNode runNode(JsonNode plan) throws Exception {
+    Process node = new ProcessBuilder("node", "interop.mjs").directory(SCRIPT_DIR.toFile()).start();
+    CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(node.getInputStream()));
+    CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readAll(node.getErrorStream()));
+    try (OutputStream in = node.getOutputStream()) {
+      in.write(JSON.writeValueAsBytes(plan));
+    }
+    boolean finished = node.waitFor(120, TimeUnit.SECONDS);
+    if (!finished) {
+      node.destroyForcibly();
+    }
+    String err = new String(stderr.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+    assertTrue(finished && node.exitValue() == 0, "the JS client failed: " + err);
+    return JSON.readTree(stdout.get(10, TimeUnit.SECONDS));
+  }
+
+  private static byte[] readAll(InputStream in) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      in.transferTo(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Our record as plain JSON, unions unwrapped, as the JS client returns objects. */
+  private static JsonNode plain(Object value) {
+    if (value instanceof JsonNode node) {
+      return node;
+    }
+    if (value instanceof IndexedRecord record) {
+      ObjectNode node = JSON.createObjectNode();
+      for (Schema.Field f : record.getSchema().getFields()) {
+        node.set(f.name(), plain(record.get(f.pos())));
+      }
+      return node;
+    }
+    if (value == null) {
+      return JSON.nullNode();
+    }
+    if (value instanceof CharSequence || value instanceof GenericData.EnumSymbol) {
+      return JSON.getNodeFactory().textNode(value.toString());
+    }
+    return JSON.valueToTree(value);
+  }
+
+  /** JSON equality with numbers compared by value (the JS client writes 25 for 25.0). */
+  private static void assertSameJson(JsonNode expected, JsonNode actual, String what) {
+    assertTrue(same(expected, actual), what + ": expected " + expected + " but was " + actual);
+  }
+
+  private static boolean same(JsonNode a, JsonNode b) {
+    if (a.isNumber() && b.isNumber()) {
+      return a.decimalValue().compareTo(b.decimalValue()) == 0;
+    }
+    if (a.isObject() && b.isObject()) {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!b.has(e.getKey()) || !same(e.getValue(), b.get(e.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return a.equals(b);
+  }
+
+  private static String b64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  private static GenericRecord account(Schema schema, int i, String idField) {
+    GenericRecord r = new GenericData.Record(schema);
+    r.put("account_id", "A-" + i);
+    r.put("full_name", "Name " + i);
+    r.put(idField, String.format("%09d", i));
+    r.put("email", i % 2 == 0 ? null : "user" + i + "@example.com");
+    r.put("tier", new GenericData.EnumSymbol(schema.getField("tier").schema(), i % 3 == 0 ? "GOLD" : "BASIC"));
+    return r;
+  }
+
+  private static ObjectNode order(int i, String accountField) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("order_id", "O-" + i);
+    n.put(accountField, "A-" + i);
+    n.put("product_id", "P-" + i);
+    n.put("product_name", "Widget " + i);
+    n.put("quantity", 1 + i % 3);
+    n.put("total", 10.5 * (1 + i % 3));
+    return n;
+  }
+}

@@ -1,0 +1,46 @@
+// Reads a plan (JSON) on stdin, answers on stdout, with Confluent's own JavaScript serdes:
+//  - writes the plan's records with Avro and JSON Schema serializers pinned to each major version,
+//  - reads its own records and the Java-written ones with deserializers pinned to each version
+//    (JSONata migration rules run inside Confluent's client).
+// Exit code 0 when every step ran; errors are printed on stderr.
+import {
+  AvroDeserializer, AvroSerializer, JsonDeserializer, JsonSerializer, JsonataExecutor,
+  SchemaRegistryClient, SerdeType,
+} from '@confluentinc/schemaregistry';
+
+JsonataExecutor.register();
+
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+const plan = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+
+const client = new SchemaRegistryClient({ baseURLs: [plan.registryUrl], cacheCapacity: 100 });
+const pinned = (major) => ({ useLatestWithMetadata: { major_version: major }, autoRegisterSchemas: false });
+const formats = {
+  avro: { Serializer: AvroSerializer, Deserializer: AvroDeserializer },
+  json: { Serializer: JsonSerializer, Deserializer: JsonDeserializer },
+};
+
+const out = { written: {}, readOwn: {}, readJava: {} };
+for (const [format, { Serializer, Deserializer }] of Object.entries(formats)) {
+  const topic = plan[format].topic;
+  const written = [];
+  for (const major of ['1', '2']) {
+    const ser = new Serializer(client, SerdeType.VALUE, pinned(major));
+    for (const record of plan[format].records[major]) {
+      written.push((await ser.serialize(topic, record)).toString('base64'));
+    }
+  }
+  out.written[format] = written;
+  out.readOwn[format] = {};
+  out.readJava[format] = {};
+  for (const major of ['1', '2']) {
+    const de = new Deserializer(client, SerdeType.VALUE, pinned(major));
+    const read = async (b64) => de.deserialize(topic, Buffer.from(b64, 'base64'));
+    out.readOwn[format][major] = [];
+    for (const b64 of written) out.readOwn[format][major].push(await read(b64));
+    out.readJava[format][major] = [];
+    for (const b64 of plan[format].javaWritten) out.readJava[format][major].push(await read(b64));
+  }
+}
+process.stdout.write(JSON.stringify(out));
