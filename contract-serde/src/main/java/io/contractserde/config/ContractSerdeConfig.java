@@ -28,7 +28,6 @@ public class ContractSerdeConfig extends AbstractConfig {
   public static final String USE_SCHEMA_ID = "use.schema.id";
   public static final String USE_LATEST_VERSION = "use.latest.version";
   public static final String USE_LATEST_WITH_METADATA = "use.latest.with.metadata";
-  public static final String LATEST_COMPATIBILITY_STRICT = "latest.compatibility.strict";
   public static final String LATEST_CACHE_TTL_SEC = "latest.cache.ttl.sec";
   public static final String MAX_SCHEMAS_PER_SUBJECT = "max.schemas.per.subject";
   public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
@@ -78,9 +77,6 @@ public class ContractSerdeConfig extends AbstractConfig {
             "k1=v1,k2=v2: use the newest version whose metadata properties contain every pair,"
                 + " to write with (serializer) or to read into (deserializer). Takes precedence"
                 + " over use.latest.version. Values may be quoted with '.")
-        .define(LATEST_COMPATIBILITY_STRICT, Type.BOOLEAN, true, Importance.LOW,
-            "Serializer with use.latest.version: the record's schema must be one the latest"
-                + " version can read (backward compatible).")
         .define(LATEST_CACHE_TTL_SEC, Type.LONG, 60L, ConfigDef.Range.atLeast(-1), Importance.LOW,
             "Seconds after which a cached latest / latest-with-metadata / lookup answer is"
                 + " refreshed in the background; the last known answer is served meanwhile and"
