@@ -21,6 +21,7 @@ final class Verify {
     require(s.v2Record.equals(b.deserializeSameVersion(s)), "same version");
     GenericRecord up = (GenericRecord) b.deserializeUpgradeOneHop(s);
     require(Objects.equals(str(up, "national_id"), str(s.v1Record, "ssn")), "upgrade renames ssn");
+    require(up.equals(b.deserializeUpgradeOneHopInterpreted(s)), "the interpreter agrees with the fast path");
     GenericRecord down = (GenericRecord) b.deserializeDowngradeOneHop(s);
     require(Objects.equals(str(down, "ssn"), str(s.v2Record, "national_id")), "downgrade renames national_id");
     GenericRecord two = (GenericRecord) b.deserializeUpgradeTwoHops(s);

@@ -28,7 +28,7 @@ class BenchmarksRunTest {
         .shouldFailOnError(true)
         .build();
     Collection<RunResult> results = new Runner(options).run();
-    assertEquals(8 * 2 + 5, results.size(), "8 Avro benchmarks for 2 shapes and 5 JSON benchmarks");
+    assertEquals(9 * 2 + 5, results.size(), "9 Avro benchmarks for 2 shapes and 5 JSON benchmarks");
     for (RunResult r : results) {
       assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark());
     }

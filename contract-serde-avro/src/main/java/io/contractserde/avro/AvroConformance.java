@@ -2,6 +2,7 @@ package io.contractserde.avro;
 
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -14,69 +15,73 @@ import org.apache.avro.generic.IndexedRecord;
  * Checks an Avro datum against a contract schema, field by field, by name: a null where the schema
  * has none, a value of the wrong type, a missing or extra field, an enum symbol outside the set, a
  * fixed of the wrong size. The path is built only when something is wrong.
+ *
+ * <p>Returns whether the datum can be written as it is: Avro's writer goes by field position, so a
+ * record whose schema has the contract's fields in another order conforms, but must be rebuilt.
  */
 final class AvroConformance {
   private AvroConformance() {}
 
-  static void check(Schema schema, Object value) {
+  /**
+   * Checks {@code value}; {@code sameLayout} says its top-level record schema is known to equal
+   * the contract's.
+   *
+   * @return true when the value can be written as it is
+   */
+  static boolean check(Schema schema, Object value, boolean sameLayout) {
     try {
-      check(schema, value, GenericData.get());
+      if (sameLayout) {
+        return checkFields(schema, (IndexedRecord) value, GenericData.get());
+      }
+      return check(schema, value, GenericData.get());
     } catch (FieldMismatch m) {
       throw m.toException();
     }
   }
 
-  private static void check(Schema s, Object v, GenericData data) {
+  private static boolean check(Schema s, Object v, GenericData data) {
     switch (s.getType()) {
-      case RECORD -> checkRecord(s, v, data);
+      case RECORD -> {
+        return checkRecord(s, v, data);
+      }
       case UNION -> {
-        int branch;
-        try {
-          branch = data.resolveUnion(s, v);
-        } catch (AvroRuntimeException e) {
-          throw new FieldMismatch(typeName(s), actual(v));
-        }
-        check(s.getTypes().get(branch), v, data);
+        return check(s.getTypes().get(branch(s, v, data)), v, data);
       }
       case ARRAY -> {
         if (!(v instanceof Collection<?> items)) {
           throw new FieldMismatch(typeName(s), actual(v));
         }
         int i = 0;
+        boolean asIs = true;
         for (Object item : items) {
           try {
-            check(s.getElementType(), item, data);
+            asIs &= check(s.getElementType(), item, data);
           } catch (FieldMismatch m) {
             throw m.at("[" + i + "]");
           }
           i++;
         }
+        return asIs;
       }
       case MAP -> {
         if (!(v instanceof Map<?, ?> map)) {
           throw new FieldMismatch(typeName(s), actual(v));
         }
+        boolean asIs = true;
         for (Map.Entry<?, ?> e : map.entrySet()) {
           if (!(e.getKey() instanceof CharSequence)) {
             throw new FieldMismatch("string map key", actual(e.getKey()));
           }
           try {
-            check(s.getValueType(), e.getValue(), data);
+            asIs &= check(s.getValueType(), e.getValue(), data);
           } catch (FieldMismatch m) {
             throw m.at("[" + e.getKey() + "]");
           }
         }
+        return asIs;
       }
-      case ENUM -> {
-        if (!(v instanceof GenericEnumSymbol<?> || v instanceof Enum<?>) || !s.hasEnumSymbol(v.toString())) {
-          throw new FieldMismatch(typeName(s), actual(v));
-        }
-      }
-      case FIXED -> {
-        if (!(v instanceof GenericFixed f) || f.bytes().length != s.getFixedSize()) {
-          throw new FieldMismatch(typeName(s), actual(v));
-        }
-      }
+      case ENUM -> require((v instanceof GenericEnumSymbol<?> || v instanceof Enum<?>) && s.hasEnumSymbol(v.toString()), s, v);
+      case FIXED -> require(v instanceof GenericFixed f && f.bytes().length == s.getFixedSize(), s, v);
       case STRING -> require(v instanceof CharSequence, s, v);
       case BYTES -> require(v instanceof ByteBuffer, s, v);
       case INT -> require(v instanceof Integer, s, v);
@@ -85,30 +90,63 @@ final class AvroConformance {
       case DOUBLE -> require(v instanceof Double || v instanceof Float, s, v);
       case BOOLEAN -> require(v instanceof Boolean, s, v);
       case NULL -> require(v == null, s, v);
+      default -> throw new FieldMismatch(typeName(s), actual(v));
+    }
+    return true;
+  }
+
+  /**
+   * The union branch a value is written as: the branch of exactly its type, found without the
+   * name look-ups of {@code GenericData.resolveUnion}, which decides when none is exact.
+   */
+  private static int branch(Schema union, Object v, GenericData data) {
+    List<Schema> branches = union.getTypes();
+    for (int i = 0; i < branches.size(); i++) {
+      if (isExactly(branches.get(i), v)) {
+        return i;
+      }
+    }
+    try {
+      return data.resolveUnion(union, v);
+    } catch (AvroRuntimeException e) {
+      throw new FieldMismatch(typeName(union), actual(v));
     }
   }
 
-  private static void checkRecord(Schema s, Object v, GenericData data) {
+  private static boolean isExactly(Schema s, Object v) {
+    return switch (s.getType()) {
+      case NULL -> v == null;
+      case STRING -> v instanceof CharSequence;
+      case INT -> v instanceof Integer;
+      case LONG -> v instanceof Long;
+      case FLOAT -> v instanceof Float;
+      case DOUBLE -> v instanceof Double;
+      case BOOLEAN -> v instanceof Boolean;
+      case BYTES -> v instanceof ByteBuffer;
+      case RECORD -> v instanceof IndexedRecord r && r.getSchema().getFullName().equals(s.getFullName());
+      default -> false;
+    };
+  }
+
+  private static boolean checkRecord(Schema s, Object v, GenericData data) {
     if (!(v instanceof IndexedRecord record)) {
       throw new FieldMismatch(typeName(s), actual(v));
     }
     Schema rs = record.getSchema();
     if (rs == s) {
-      for (Schema.Field f : s.getFields()) {
-        checkField(f, record.get(f.pos()), data);
-      }
-      return;
+      return checkFields(s, record, data);
     }
     if (!rs.getFullName().equals(s.getFullName())) {
       throw new FieldMismatch(typeName(s), actual(v));
     }
+    boolean asIs = rs.getFields().size() == s.getFields().size();
     for (Schema.Field f : s.getFields()) {
       Schema.Field own = rs.getField(f.name());
       if (own == null) {
         throw new FieldMismatch(typeName(f.schema()), "nothing (the record's schema " + rs.getFullName() + " has no such field)")
             .at(f.name());
       }
-      checkField(f, record.get(own.pos()), data);
+      asIs &= own.pos() == f.pos() & checkField(f, record.get(own.pos()), data);
     }
     for (Schema.Field own : rs.getFields()) {
       if (s.getField(own.name()) == null) {
@@ -116,11 +154,21 @@ final class AvroConformance {
             typeName(own.schema())).at(own.name());
       }
     }
+    return asIs;
   }
 
-  private static void checkField(Schema.Field f, Object value, GenericData data) {
+  /** The fields of a record whose schema has the contract's layout, by position. */
+  private static boolean checkFields(Schema s, IndexedRecord record, GenericData data) {
+    boolean asIs = true;
+    for (Schema.Field f : s.getFields()) {
+      asIs &= checkField(f, record.get(f.pos()), data);
+    }
+    return asIs;
+  }
+
+  private static boolean checkField(Schema.Field f, Object value, GenericData data) {
     try {
-      check(f.schema(), value, data);
+      return check(f.schema(), value, data);
     } catch (FieldMismatch m) {
       throw m.at(f.name());
     }

@@ -4,16 +4,24 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.format.ContractSchema;
+import io.contractserde.format.PayloadDecoder;
+import io.contractserde.format.RecordLayout;
+import io.contractserde.contract.ContractJson;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
@@ -24,11 +32,12 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.Utf8;
 
 /**
- * One Avro contract: its parsed schema, a shared datum writer, datum readers per reader schema,
- * and per-thread encoders and decoders that are reused record after record.
+ * One Avro contract: its parsed schema, shared datum writers (generic and specific), datum readers made per reader
+ * schema, and per-thread encoders and decoders that are reused record after record.
  *
  * <p>As with the incumbent, a contract whose schema is the primitive {@code bytes} frames the raw
  * bytes as they are, and a top-level {@code string} is returned as a {@code String}.
@@ -37,11 +46,13 @@ final class AvroContractSchema implements ContractSchema {
   private final RegisteredSchema contract;
   private final Schema schema;
   private final boolean specificReader;
-  private final DatumWriter<Object> writer;
-  private final Map<Schema, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+  private final DatumWriter<Object> genericWriter;
+  private final DatumWriter<Object> specificWriter;
   private final DatumReader<Object> modelReader;
+  private final DatumReader<Object> specificSelf;
   /** Record schemas already compared with this one, by identity: true when equal. */
   private final Cache<Schema, Boolean> sameShape = Caffeine.newBuilder().weakKeys().maximumSize(64).build();
+  private volatile Schema lastEqual;
   private final ThreadLocal<BinaryEncoder> encoders = new ThreadLocal<>();
   private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
 
@@ -49,8 +60,10 @@ final class AvroContractSchema implements ContractSchema {
     this.contract = contract;
     this.schema = schema;
     this.specificReader = specificReader;
-    this.writer = new SpecificDatumWriter<>(schema, SpecificData.get());
+    this.genericWriter = new GenericDatumWriter<>(schema, GenericData.get());
+    this.specificWriter = new SpecificDatumWriter<>(schema, SpecificData.get());
     this.modelReader = new GenericDatumReader<>(schema, schema, GenericData.get());
+    this.specificSelf = reader(schema);
   }
 
   Schema schema() {
@@ -68,11 +81,27 @@ final class AvroContractSchema implements ContractSchema {
   }
 
   @Override
-  public void checkConformance(Object value) {
+  public Object conform(Object value) {
     if (schema.getType() == Schema.Type.BYTES && value instanceof byte[]) {
-      return;
+      return value;
     }
-    AvroConformance.check(schema, value);
+    boolean sameLayout = value instanceof IndexedRecord record && sameLayout(record.getSchema());
+    return AvroConformance.check(schema, value, sameLayout) ? value : fromModel(toModel(value));
+  }
+
+  /**
+   * Whether a record schema equals the contract's. Producers build records from one schema object,
+   * so the last one found equal is remembered; others are compared once and cached by identity.
+   */
+  private boolean sameLayout(Schema recordSchema) {
+    if (recordSchema == schema || recordSchema == lastEqual) {
+      return true;
+    }
+    boolean equal = sameShape.get(recordSchema, schema::equals);
+    if (equal) {
+      lastEqual = recordSchema;
+    }
+    return equal;
   }
 
   @Override
@@ -83,37 +112,29 @@ final class AvroContractSchema implements ContractSchema {
         out.write(raw);
         return;
       }
-      BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, encoders.get());
-      encoders.set(encoder);
-      writer.write(inContractShape(value), encoder);
+      BinaryEncoder reused = encoders.get();
+      BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, reused);
+      if (encoder != reused) {
+        encoders.set(encoder);
+      }
+      (value instanceof SpecificRecord ? specificWriter : genericWriter).write(value, encoder);
       encoder.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /**
-   * A record whose schema is another object than the contract's but conforms by name is rebuilt in
-   * the contract's shape unless the two schemas are equal: the writer goes by field position.
-   */
-  private Object inContractShape(Object value) {
-    if (value instanceof IndexedRecord record && record.getSchema() != schema) {
-      Boolean same = sameShape.get(record.getSchema(), schema::equals);
-      if (!same) {
-        return fromModel(toModel(value));
-      }
-    }
-    return value;
-  }
-
   @Override
-  public Object decode(byte[] data, int offset, int length, ContractSchema reader) {
+  public PayloadDecoder decoderFor(ContractSchema reader) {
     Schema readerSchema = ((AvroContractSchema) reader).schema;
     if (schema.getType() == Schema.Type.BYTES && readerSchema.getType() == Schema.Type.BYTES) {
-      return Arrays.copyOfRange(data, offset, offset + length);
+      return (data, offset, length) -> Arrays.copyOfRange(data, offset, offset + length);
     }
-    Object value = read(readers.computeIfAbsent(readerSchema, this::reader), data, offset, length);
-    return value instanceof Utf8 && readerSchema.getType() == Schema.Type.STRING ? value.toString() : value;
+    DatumReader<Object> datumReader = reader(readerSchema);
+    if (readerSchema.getType() == Schema.Type.STRING) {
+      return (data, offset, length) -> read(datumReader, data, offset, length).toString();
+    }
+    return (data, offset, length) -> read(datumReader, data, offset, length);
   }
 
   @Override
@@ -125,8 +146,11 @@ final class AvroContractSchema implements ContractSchema {
   }
 
   private Object read(DatumReader<Object> reader, byte[] data, int offset, int length) {
-    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, offset, length, decoders.get());
-    decoders.set(decoder);
+    BinaryDecoder reused = decoders.get();
+    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, offset, length, reused);
+    if (decoder != reused) {
+      decoders.set(decoder);
+    }
     try {
       return reader.read(null, decoder);
     } catch (IOException e) {
@@ -135,13 +159,58 @@ final class AvroContractSchema implements ContractSchema {
   }
 
   private DatumReader<Object> reader(Schema readerSchema) {
+    return reader(schema, readerSchema);
+  }
+
+  private DatumReader<Object> reader(Schema writerSchema, Schema readerSchema) {
     if (specificReader && readerSchema.getType() == Schema.Type.RECORD) {
       Class<?> type = SpecificData.get().getClass(readerSchema);
       if (type != null) {
-        return new SpecificDatumReader<>(schema, SpecificData.get().getSchema(type));
+        return new SpecificDatumReader<>(writerSchema, SpecificData.get().getSchema(type));
       }
     }
-    return new GenericDatumReader<>(schema, readerSchema, GenericData.get());
+    return new GenericDatumReader<>(writerSchema, readerSchema, GenericData.get());
+  }
+
+  @Override
+  public RecordLayout layout() {
+    if (schema.getType() != Schema.Type.RECORD) {
+      return null;
+    }
+    Map<String, RecordLayout.Field> fields = new LinkedHashMap<>();
+    boolean aliases = !schema.getAliases().isEmpty();
+    for (Schema.Field f : schema.getFields()) {
+      fields.put(f.name(), new RecordLayout.Field(f.schema(), f.hasDefaultValue(), f.defaultVal()));
+      aliases |= !f.aliases().isEmpty();
+    }
+    return new RecordLayout(schema.getFullName(), fields, aliases);
+  }
+
+  /**
+   * Schema resolution with renamed fields: the writer's schema is rewritten so each writer field
+   * carries the name of the reader field it feeds (fields feeding none get a name no reader field
+   * has), then Avro resolves it against the reader's schema as usual.
+   */
+  @Override
+  public PayloadDecoder renamingDecoder(ContractSchema reader, Map<String, String> readerToWriter) {
+    Map<String, String> writerToReader = new HashMap<>();
+    readerToWriter.forEach((r, w) -> writerToReader.put(w, r));
+    ObjectNode root;
+    try {
+      root = (ObjectNode) ContractJson.mapper().readTree(schema.toString());
+    } catch (IOException e) {
+      return null;
+    }
+    int unused = 0;
+    for (JsonNode field : root.withArray("fields")) {
+      ObjectNode f = (ObjectNode) field;
+      f.remove("aliases");
+      String target = writerToReader.get(f.get("name").asText());
+      f.put("name", target != null ? target : "__contract_serde_unused_" + unused++);
+    }
+    Schema rewritten = new Schema.Parser().parse(root.toString());
+    DatumReader<Object> datumReader = reader(rewritten, ((AvroContractSchema) reader).schema);
+    return (data, offset, length) -> read(datumReader, data, offset, length);
   }
 
   @Override
@@ -154,10 +223,10 @@ final class AvroContractSchema implements ContractSchema {
     Object generic = AvroDataModel.fromModel(schema, model, GenericData.get());
     if (specificReader && schema.getType() == Schema.Type.RECORD && SpecificData.get().getClass(schema) != null) {
       // A generated class may use String or Java enums; its own reader knows: round-trip once.
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
       encode(generic, out);
       byte[] bytes = out.toByteArray();
-      return decode(bytes, 0, bytes.length, this);
+      return read(specificSelf, bytes, 0, bytes.length);
     }
     return generic;
   }

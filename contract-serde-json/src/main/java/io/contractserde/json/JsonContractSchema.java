@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
+import com.networknt.schema.OutputFormat;
 import com.networknt.schema.Schema;
 import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.format.ContractSchema;
+import io.contractserde.format.PayloadDecoder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -48,13 +50,19 @@ final class JsonContractSchema implements ContractSchema {
   }
 
   @Override
-  public void checkConformance(Object value) {
+  public Object conform(Object value) {
+    JsonNode node = node(value);
     if (validate) {
-      validate(node(value));
+      validate(node);
     }
+    return node;
   }
 
   private void validate(JsonNode node) {
+    // The boolean output stops at the first violation and builds no messages: the common case.
+    if (validator.validate(node, OutputFormat.BOOLEAN)) {
+      return;
+    }
     List<Error> errors = validator.validate(node);
     if (!errors.isEmpty()) {
       List<SchemaViolationException.Violation> violations = new ArrayList<>(errors.size());
@@ -87,17 +95,20 @@ final class JsonContractSchema implements ContractSchema {
   }
 
   @Override
-  public Object decode(byte[] data, int offset, int length, ContractSchema reader) {
-    JsonNode node;
-    try {
-      node = mapper.readTree(data, offset, length);
-    } catch (IOException e) {
-      throw notJson(e);
-    }
-    if (node == null || node.isMissingNode()) {
-      throw new SerializationException("The payload holds no JSON document");
-    }
-    return ((JsonContractSchema) reader).finish(node);
+  public PayloadDecoder decoderFor(ContractSchema reader) {
+    JsonContractSchema target = (JsonContractSchema) reader;
+    return (data, offset, length) -> {
+      JsonNode node;
+      try {
+        node = mapper.readTree(data, offset, length);
+      } catch (IOException e) {
+        throw notJson(e);
+      }
+      if (node == null || node.isMissingNode()) {
+        throw new SerializationException("The payload holds no JSON document");
+      }
+      return target.finish(node);
+    };
   }
 
   @Override

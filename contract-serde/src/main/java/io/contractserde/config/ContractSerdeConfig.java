@@ -54,6 +54,7 @@ public class ContractSerdeConfig extends AbstractConfig {
   public static final String RULE_ACTIONS = "rule.actions";
   public static final String RULE_SERVICE_LOADER_ENABLE = "rule.service.loader.enable";
   public static final String EXECUTION_ENVIRONMENT = "execution.environment";
+  public static final String MIGRATION_FAST_PATH = "migration.fast.path";
   /** Prefix of extra HTTP headers sent to the registry: {@code request.header.X-Tenant=acme}. */
   public static final String REQUEST_HEADER_PREFIX = "request.header.";
 
@@ -135,7 +136,12 @@ public class ContractSerdeConfig extends AbstractConfig {
         .define(EXECUTION_ENVIRONMENT, Type.STRING, "CLIENT",
             ConfigDef.CaseInsensitiveValidString.in("ALL", "CLIENT", "GATEWAY", "SERVER", "NONE"), Importance.LOW,
             "Where this serde runs, matched against a rule set's enableAt: a rule set enabled at"
-                + " another environment (or NONE) does not run here.");
+                + " another environment (or NONE) does not run here.")
+        .define(MIGRATION_FAST_PATH, Type.BOOLEAN, true, Importance.LOW,
+            "Deserializer: run migrations made only of plain JSONata field renames and drops"
+                + " ($merge([$sift($, function($v, $k) {$k != 'a'}), {'b': $.a}]) and the like) as"
+                + " schema resolution, which gives the interpreter's result much faster. false: always"
+                + " run the JSONata interpreter.");
   }
 
   private final Map<String, String> useLatestWithMetadata;

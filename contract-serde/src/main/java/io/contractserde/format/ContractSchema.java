@@ -2,6 +2,7 @@ package io.contractserde.format;
 
 import io.contractserde.contract.RegisteredSchema;
 import java.io.OutputStream;
+import java.util.Map;
 
 /**
  * One parsed contract in a format: everything the engines do with records of that schema.
@@ -20,20 +21,41 @@ public interface ContractSchema {
   String recordName();
 
   /**
-   * Checks that {@code value} conforms to this schema.
+   * Checks that {@code value} conforms to this schema and returns it ready to {@link #encode}: the
+   * value itself, or (when it conforms by name but not by layout, or is a POJO) an equivalent
+   * value in this schema's own form. Never mutates {@code value}.
    *
    * @throws NonConformingRecordException naming the field path, the expected and the actual type
    */
-  void checkConformance(Object value);
+  Object conform(Object value);
 
-  /** Encodes a conforming value onto {@code out}. */
+  /** Encodes a value returned by {@link #conform} (or built by {@link #fromModel}) onto {@code out}. */
   void encode(Object value, OutputStream out);
 
   /**
-   * Decodes a payload written with this schema into a value of {@code reader}'s shape (this
-   * schema's shape when {@code reader} is this), by the format's schema resolution.
+   * A decoder of payloads written with this schema into values of {@code reader}'s shape (this
+   * schema's shape when {@code reader} is this), by the format's schema resolution. Made once per
+   * (writer, reader) and kept by the engine; thread-safe.
    */
-  Object decode(byte[] data, int offset, int length, ContractSchema reader);
+  PayloadDecoder decoderFor(ContractSchema reader);
+
+  /**
+   * This schema's top-level record fields, for planning migrations as schema resolution; null when
+   * the schema is not a record or the format does not support it.
+   */
+  default RecordLayout layout() {
+    return null;
+  }
+
+  /**
+   * A decoder of payloads written with this schema into {@code reader}'s shape in which reader
+   * field {@code f} takes the value of writer field {@code readerToWriter.get(f)} (or its own name
+   * when absent from the map), other writer fields are dropped and reader fields without a source
+   * take their defaults; null when the format cannot do that. Made once per migration plan.
+   */
+  default PayloadDecoder renamingDecoder(ContractSchema reader, Map<String, String> readerToWriter) {
+    return null;
+  }
 
   /** Decodes a payload written with this schema straight into the data model. */
   Object decodeModel(byte[] data, int offset, int length);

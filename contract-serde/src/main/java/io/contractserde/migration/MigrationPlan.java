@@ -2,6 +2,7 @@ package io.contractserde.migration;
 
 import io.contractserde.format.ContractSchema;
 import io.contractserde.format.NonConformingRecordException;
+import io.contractserde.format.PayloadDecoder;
 import io.contractserde.rule.RuleEngine;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
@@ -11,20 +12,24 @@ import org.apache.kafka.common.header.Headers;
  * every thread reading that (subject, writer, reader).
  *
  * <p>When no step has rules, {@link #needsRules()} is false and the format's own schema resolution
- * decodes writer to reader directly. Otherwise the record is decoded with the writer's schema into
- * the data model, each step runs in turn, and the result is built in the reader's shape.
+ * decodes writer to reader directly. When every rule is a plain field rename or drop,
+ * {@link #resolution()} does the same with renamed fields. Otherwise the record is decoded with the
+ * writer's schema into the data model, each step runs in turn, and the result is built in the
+ * reader's shape.
  */
 public final class MigrationPlan {
   private final ContractSchema writer;
   private final ContractSchema reader;
   private final List<MigrationStep> steps;
   private final boolean needsRules;
+  private final PayloadDecoder resolution;
 
-  MigrationPlan(ContractSchema writer, ContractSchema reader, List<MigrationStep> steps) {
+  MigrationPlan(ContractSchema writer, ContractSchema reader, List<MigrationStep> steps, boolean compile) {
     this.writer = writer;
     this.reader = reader;
     this.steps = List.copyOf(steps);
     this.needsRules = steps.stream().anyMatch(s -> !s.isBridge());
+    this.resolution = needsRules && compile ? ResolutionPlans.compile(writer, reader, this.steps) : null;
   }
 
   public ContractSchema writer() {
@@ -43,6 +48,14 @@ public final class MigrationPlan {
   /** True when at least one hop has rules, so the record must go through the data model. */
   public boolean needsRules() {
     return needsRules;
+  }
+
+  /**
+   * The compiled fast path: when every rule of the plan is a recognized field rename or drop, a
+   * decoder that gives the interpreter's result by schema resolution; otherwise null.
+   */
+  public PayloadDecoder resolution() {
+    return resolution;
   }
 
   /**

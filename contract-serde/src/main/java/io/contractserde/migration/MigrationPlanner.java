@@ -31,16 +31,19 @@ public final class MigrationPlanner {
   private final Function<RegisteredSchema, ContractSchema> parser;
   private final RuleEngine engine;
   private final Cache<PlanKey, MigrationPlan> plans;
+  private final boolean compile;
 
   /**
    * @param parser parses (and caches) a contract of the serde's format
+   * @param compile whether plans of plain field renames and drops run as schema resolution
    */
   public MigrationPlanner(ContractRegistry registry, Function<RegisteredSchema, ContractSchema> parser,
-      RuleEngine engine, int maxPlans) {
+      RuleEngine engine, int maxPlans, boolean compile) {
     this.registry = registry;
     this.parser = parser;
     this.engine = engine;
     this.plans = Caffeine.newBuilder().maximumSize(maxPlans).build();
+    this.compile = compile;
   }
 
   /** The plan from {@code writer} to {@code reader} under {@code subject}, computed on first use. */
@@ -56,7 +59,7 @@ public final class MigrationPlanner {
       readerVersion = versionOf(subject, reader);
     }
     if (writerVersion == readerVersion) {
-      return new MigrationPlan(writer, reader, List.of());
+      return new MigrationPlan(writer, reader, List.of(), compile);
     }
     boolean upgrade = writerVersion < readerVersion;
     int low = Math.min(writerVersion, readerVersion);
@@ -82,7 +85,7 @@ public final class MigrationPlanner {
     if (!upgrade) {
       Collections.reverse(steps);
     }
-    return new MigrationPlan(writer, reader, steps);
+    return new MigrationPlan(writer, reader, steps, compile);
   }
 
   /**

@@ -28,6 +28,16 @@ public final class PreparedRules {
     return rules.isEmpty();
   }
 
+  /** The rules that run, in order. */
+  public List<Rule> rules() {
+    return rules.stream().map(Prepared::rule).toList();
+  }
+
+  /** True when every rule has an executor of its type. */
+  public boolean allExecutable() {
+    return rules.stream().allMatch(p -> p.executor() != null);
+  }
+
   /** The names of the rules that run, in order. */
   public List<String> ruleNames() {
     return rules.stream().map(p -> p.rule().name()).toList();

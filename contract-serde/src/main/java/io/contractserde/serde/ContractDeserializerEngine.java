@@ -5,14 +5,19 @@ import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.contract.RuleMode;
 import io.contractserde.contract.RulePhase;
 import io.contractserde.format.ContractSchema;
+import io.contractserde.format.PayloadDecoder;
 import io.contractserde.format.SchemaFormat;
 import io.contractserde.migration.MigrationPlan;
 import io.contractserde.migration.MigrationPlanner;
 import io.contractserde.registry.ContractNotFoundException;
 import io.contractserde.registry.ContractRegistry;
 import io.contractserde.rule.PreparedRules;
+import io.contractserde.rule.RuleEngine;
 import io.contractserde.wire.Frame;
+import io.contractserde.wire.SchemaId;
 import io.contractserde.wire.WireFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 
@@ -30,6 +35,7 @@ public final class ContractDeserializerEngine implements AutoCloseable {
   private final Mode mode;
   private final MigrationPlanner planner;
   private final Refreshing<ReadKey, ReadTarget> targets;
+  private final Map<String, Slot> slots = new ConcurrentHashMap<>();
 
   private enum Mode { LATEST_WITH_METADATA, LATEST, WRITER }
 
@@ -43,7 +49,8 @@ public final class ContractDeserializerEngine implements AutoCloseable {
     } else {
       mode = Mode.WRITER;
     }
-    this.planner = new MigrationPlanner(ctx.registry, ctx.contracts::parse, ctx.rules, ctx.cacheSize);
+    this.planner = new MigrationPlanner(ctx.registry, ctx.contracts::parse, ctx.rules, ctx.cacheSize,
+        config.getBoolean(ContractSerdeConfig.MIGRATION_FAST_PATH));
     this.targets = new Refreshing<>(ctx.cacheSize, ctx.ttl, this::resolve);
   }
 
@@ -63,30 +70,60 @@ public final class ContractDeserializerEngine implements AutoCloseable {
       return null;
     }
     Frame frame = WireFormat.read(topic, ctx.isKey, headers, data);
-    String subject = ctx.subjects.usesRecordName() ? null : ctx.subjects.subjectName(topic, ctx.isKey, null);
-    ContractSchema writer = ctx.contracts.parse(frame.writerSchema(ctx.registry, topic, subject));
-    if (subject == null) {
-      subject = ctx.subjects.subjectName(topic, ctx.isKey, writer.recordName());
-    }
-    ReadTarget target = writer.contract().id() != null
-        ? targets.get(new ReadKey(subject, writer.contract().id()))
-        : resolve(subject, writer);
+    ReadTarget target = target(topic, frame);
     Object value;
     try {
-      if (target.plan() == null || !target.plan().needsRules()) {
-        value = writer.decode(data, frame.offset(), frame.length(), target.reader());
+      MigrationPlan plan = target.plan();
+      if (plan == null || !plan.needsRules()) {
+        value = target.decoder().decode(data, frame.offset(), frame.length());
+      } else if (plan.resolution() != null && !namesARule(headers)) {
+        value = plan.resolution().decode(data, frame.offset(), frame.length());
       } else {
-        Object model = writer.decodeModel(data, frame.offset(), frame.length());
-        value = target.plan().migrate(ctx.rules, topic, subject, ctx.isKey, headers, model);
+        Object model = target.writer().decodeModel(data, frame.offset(), frame.length());
+        value = target.plan().migrate(ctx.rules, topic, target.subject(), ctx.isKey, headers, model);
       }
     } catch (SerializationException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new SerializationException("Error deserializing " + ctx.part() + " of topic '" + topic + "' written with "
-          + ContractSerializerEngine.describe(subject, writer.contract()) + ": " + e, e);
+          + ContractSerializerEngine.describe(target.subject(), target.writer().contract()) + ": " + e, e);
     }
-    return ctx.rules.execute(target.readRules(), topic, subject, ctx.isKey, headers, value,
+    if (target.readRules().isEmpty()) {
+      return value;
+    }
+    return ctx.rules.execute(target.readRules(), topic, target.subject(), ctx.isKey, headers, value,
         target.reader(), target.reader());
+  }
+
+  /** A record re-read from a DLQ names the rule to skip: then every rule runs in the interpreter. */
+  private static boolean namesARule(Headers headers) {
+    return headers != null && headers.lastHeader(RuleEngine.RULE_NAME_HEADER) != null;
+  }
+
+  /**
+   * How to read records of the frame's writer on {@code topic}: the topic's last one when the
+   * writer id is the same and the TTL has not passed (one map look-up), else from the bounded cache.
+   */
+  private ReadTarget target(String topic, Frame frame) {
+    SchemaId id = frame.schemaId();
+    Slot slot = slots.get(topic);
+    if (slot != null && !id.isGuid() && slot.writerId == id.id() && ctx.fresh(slot.loadedAt)) {
+      return slot.target;
+    }
+    String subject = ctx.subjects.usesRecordName() ? null : ctx.subjects.subjectName(topic, ctx.isKey, null);
+    ContractSchema writer = ctx.contracts.parse(frame.writerSchema(ctx.registry, topic, subject));
+    if (subject == null) {
+      subject = ctx.subjects.subjectName(topic, ctx.isKey, writer.recordName());
+    }
+    Integer writerId = writer.contract().id();
+    if (writerId == null) {
+      return resolve(subject, writer);
+    }
+    ReadTarget target = targets.get(new ReadKey(subject, writerId));
+    if (!id.isGuid()) {
+      ctx.remember(slots, topic, new Slot(writerId, target, System.nanoTime()));
+    }
+    return target;
   }
 
   private ReadTarget resolve(ReadKey key) {
@@ -111,7 +148,7 @@ public final class ContractDeserializerEngine implements AutoCloseable {
         ? null
         : planner.plan(subject, writer, reader);
     PreparedRules readRules = ctx.rules.prepare(subject, reader, RulePhase.DOMAIN, RuleMode.READ);
-    return new ReadTarget(reader, plan, readRules);
+    return new ReadTarget(subject, writer, reader, writer.decoderFor(reader), plan, readRules);
   }
 
   @Override
@@ -126,5 +163,9 @@ public final class ContractDeserializerEngine implements AutoCloseable {
 
   private record ReadKey(String subject, int writerId) {}
 
-  private record ReadTarget(ContractSchema reader, MigrationPlan plan, PreparedRules readRules) {}
+  private record ReadTarget(String subject, ContractSchema writer, ContractSchema reader, PayloadDecoder decoder,
+      MigrationPlan plan, PreparedRules readRules) {}
+
+  /** A topic's last read target, for the writer id it was resolved for. */
+  private record Slot(int writerId, ReadTarget target, long loadedAt) {}
 }

@@ -14,6 +14,8 @@ import io.contractserde.rule.PreparedRules;
 import io.contractserde.wire.WireFormat;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 
@@ -30,7 +32,9 @@ import org.apache.kafka.common.header.Headers;
 public final class ContractSerializerEngine implements AutoCloseable {
   private final SerdeContext ctx;
   private final Mode mode;
+  private final boolean keyed;
   private final Refreshing<WriteKey, WriteTarget> targets;
+  private final Map<String, Slot> slots = new ConcurrentHashMap<>();
   private final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
 
   private enum Mode { SCHEMA_ID, LATEST_WITH_METADATA, LATEST, AUTO_REGISTER, LOOKUP }
@@ -49,6 +53,7 @@ public final class ContractSerializerEngine implements AutoCloseable {
     } else {
       mode = Mode.LOOKUP;
     }
+    this.keyed = mode == Mode.AUTO_REGISTER || mode == Mode.LOOKUP || ctx.subjects.usesRecordName();
     this.targets = new Refreshing<>(ctx.cacheSize, ctx.ttl, this::resolve);
   }
 
@@ -67,17 +72,14 @@ public final class ContractSerializerEngine implements AutoCloseable {
     if (value == null) {
       return null;
     }
-    Object schemaKey = mode == Mode.AUTO_REGISTER || mode == Mode.LOOKUP ? ctx.format.schemaKey(value) : null;
-    String recordName = ctx.subjects.usesRecordName() ? ctx.format.recordName(value) : null;
-    String subject = ctx.subjects.subjectName(topic, ctx.isKey, recordName);
-    WriteTarget target = targets.get(new WriteKey(subject, schemaKey));
+    WriteTarget target = target(topic, value);
     ContractSchema schema = target.schema();
-    conform(topic, subject, schema, value);
-    Object message = value;
+    Object message = conform(topic, target, value);
     if (!target.writeRules().isEmpty()) {
-      message = ctx.rules.execute(target.writeRules(), topic, subject, ctx.isKey, headers, value, schema, schema);
-      if (message != value) {
-        conform(topic, subject, schema, message);
+      Object transformed = ctx.rules.execute(target.writeRules(), topic, target.subject(), ctx.isKey, headers,
+          message, schema, schema);
+      if (transformed != message) {
+        message = conform(topic, target, transformed);
       }
     }
     Buffer buffer = buffers.get();
@@ -89,17 +91,34 @@ public final class ContractSerializerEngine implements AutoCloseable {
       throw e;
     } catch (RuntimeException e) {
       throw new SerializationException("Error serializing " + ctx.part() + " for topic '" + topic + "' with "
-          + describe(subject, schema.contract()) + ": " + e, e);
+          + describe(target.subject(), schema.contract()) + ": " + e, e);
     }
     return buffer.copy();
   }
 
-  private void conform(String topic, String subject, ContractSchema schema, Object value) {
+  /**
+   * The contract to write {@code value} with: the topic's last one when the record's schema is the
+   * same object and the TTL has not passed (one map look-up), else from the bounded cache.
+   */
+  private WriteTarget target(String topic, Object value) {
+    Object schemaKey = keyed ? ctx.format.schemaKey(value) : null;
+    Slot slot = slots.get(topic);
+    if (slot != null && slot.schemaKey == schemaKey && ctx.fresh(slot.loadedAt)) {
+      return slot.target;
+    }
+    String recordName = ctx.subjects.usesRecordName() ? ctx.format.recordName(value) : null;
+    String subject = ctx.subjects.subjectName(topic, ctx.isKey, recordName);
+    WriteTarget target = targets.get(new WriteKey(subject, mode == Mode.AUTO_REGISTER || mode == Mode.LOOKUP ? schemaKey : null));
+    ctx.remember(slots, topic, new Slot(schemaKey, target, System.nanoTime()));
+    return target;
+  }
+
+  private Object conform(String topic, WriteTarget target, Object value) {
     try {
-      schema.checkConformance(value);
+      return target.schema().conform(value);
     } catch (NonConformingRecordException e) {
       throw e.inContext("Record " + ctx.part() + " for topic '" + topic
-          + "' does not conform to the contract of " + describe(subject, schema.contract()));
+          + "' does not conform to the contract of " + describe(target.subject(), target.schema().contract()));
     }
   }
 
@@ -121,7 +140,7 @@ public final class ContractSerializerEngine implements AutoCloseable {
     }
     ContractSchema schema = ctx.contracts.parse(contract);
     PreparedRules rules = ctx.rules.prepare(subject, schema, RulePhase.DOMAIN, RuleMode.WRITE);
-    return new WriteTarget(schema, rules, WireFormat.idPrefix(contract.id()));
+    return new WriteTarget(subject, schema, rules, WireFormat.idPrefix(contract.id()));
   }
 
   private SchemaDefinition definition(WriteKey key) {
@@ -159,7 +178,10 @@ public final class ContractSerializerEngine implements AutoCloseable {
 
   private record WriteKey(String subject, Object schemaKey) {}
 
-  private record WriteTarget(ContractSchema schema, PreparedRules writeRules, byte[] prefix) {}
+  private record WriteTarget(String subject, ContractSchema schema, PreparedRules writeRules, byte[] prefix) {}
+
+  /** A topic's last write target, for the record schema object it was resolved for. */
+  private record Slot(Object schemaKey, WriteTarget target, long loadedAt) {}
 
   /** A reusable output buffer, one per thread. */
   private static final class Buffer extends ByteArrayOutputStream {

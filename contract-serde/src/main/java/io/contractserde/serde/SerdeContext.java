@@ -7,6 +7,7 @@ import io.contractserde.registry.ContractRegistries;
 import io.contractserde.rule.RuleEngine;
 import io.contractserde.subject.SubjectNameStrategy;
 import java.time.Duration;
+import java.util.Map;
 
 /** What both engines of a configured serde share: configuration, format, registry, rules. */
 final class SerdeContext implements AutoCloseable {
@@ -19,6 +20,8 @@ final class SerdeContext implements AutoCloseable {
   final SubjectNameStrategy subjects;
   final int cacheSize;
   final Duration ttl;
+  private final long ttlNanos;
+  private static final int MAX_TOPICS = 10_000;
 
   SerdeContext(SchemaFormat format, ContractSerdeConfig config, boolean isKey) {
     this.config = config;
@@ -27,10 +30,26 @@ final class SerdeContext implements AutoCloseable {
     this.cacheSize = config.getInt(ContractSerdeConfig.MAX_SCHEMAS_PER_SUBJECT);
     long ttlSeconds = config.getLong(ContractSerdeConfig.LATEST_CACHE_TTL_SEC);
     this.ttl = ttlSeconds < 0 ? null : Duration.ofSeconds(ttlSeconds);
+    this.ttlNanos = ttl == null ? Long.MAX_VALUE : ttl.toNanos();
     this.registry = ContractRegistries.create(config);
     this.rules = new RuleEngine(config);
     this.contracts = new ParsedContracts(format, registry, cacheSize);
     this.subjects = config.subjectNameStrategy(isKey);
+  }
+
+  /** Whether something cached at {@code loadedAt} (nanoTime) is still within the TTL. */
+  boolean fresh(long loadedAt) {
+    return ttlNanos == Long.MAX_VALUE || System.nanoTime() - loadedAt < ttlNanos;
+  }
+
+  /** Keeps a topic's last entry, unless caching is off; a serde fed unboundedly many topics starts over. */
+  <V> void remember(Map<String, V> slots, String topic, V slot) {
+    if (ttlNanos > 0) {
+      if (slots.size() >= MAX_TOPICS) {
+        slots.clear();
+      }
+      slots.put(topic, slot);
+    }
   }
 
   /** "key" or "value", for messages. */

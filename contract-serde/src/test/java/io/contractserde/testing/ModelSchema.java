@@ -3,6 +3,7 @@ package io.contractserde.testing;
 import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.format.ContractSchema;
 import io.contractserde.format.NonConformingRecordException;
+import io.contractserde.format.PayloadDecoder;
 import java.io.OutputStream;
 import java.util.Map;
 
@@ -17,10 +18,11 @@ public record ModelSchema(RegisteredSchema contract) implements ContractSchema {
   }
 
   @Override
-  public void checkConformance(Object value) {
+  public Object conform(Object value) {
     if (!(value instanceof Map<?, ?>)) {
       throw new NonConformingRecordException("", "object", String.valueOf(value));
     }
+    return value;
   }
 
   @Override
@@ -29,7 +31,7 @@ public record ModelSchema(RegisteredSchema contract) implements ContractSchema {
   }
 
   @Override
-  public Object decode(byte[] data, int offset, int length, ContractSchema reader) {
+  public PayloadDecoder decoderFor(ContractSchema reader) {
     throw new UnsupportedOperationException("ModelSchema does not decode");
   }
 
