@@ -54,7 +54,7 @@ final class AvroContractSchema implements ContractSchema {
   private final Cache<Schema, Boolean> sameShape = Caffeine.newBuilder().weakKeys().maximumSize(64).build();
   private volatile Schema lastEqual;
   private final ThreadLocal<BinaryEncoder> encoders = new ThreadLocal<>();
-  private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
+  private final ThreadLocal<Decoders> decoders = ThreadLocal.withInitial(Decoders::new);
 
   AvroContractSchema(RegisteredSchema contract, Schema schema, boolean specificReader) {
     this.contract = contract;
@@ -146,16 +146,19 @@ final class AvroContractSchema implements ContractSchema {
   }
 
   private Object read(DatumReader<Object> reader, byte[] data, int offset, int length) {
-    BinaryDecoder reused = decoders.get();
-    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, offset, length, reused);
-    if (decoder != reused) {
-      decoders.set(decoder);
-    }
+    Decoders d = decoders.get();
+    d.binary = DecoderFactory.get().binaryDecoder(data, offset, length, d.binary);
     try {
-      return reader.read(null, decoder);
+      return reader.read(null, d.bounded.reset(d.binary));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** One thread's reusable decoders: Avro's, and the bounds check in front of it. */
+  private static final class Decoders {
+    BinaryDecoder binary;
+    final BoundedDecoder bounded = new BoundedDecoder();
   }
 
   private DatumReader<Object> reader(Schema readerSchema) {

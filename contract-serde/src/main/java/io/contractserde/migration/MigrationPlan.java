@@ -3,9 +3,9 @@ package io.contractserde.migration;
 import io.contractserde.format.ContractSchema;
 import io.contractserde.format.NonConformingRecordException;
 import io.contractserde.format.PayloadDecoder;
+import io.contractserde.rule.RecordContext;
 import io.contractserde.rule.RuleEngine;
 import java.util.List;
-import org.apache.kafka.common.header.Headers;
 
 /**
  * How records of one writer contract become records of one reader contract. Immutable; shared by
@@ -61,14 +61,13 @@ public final class MigrationPlan {
   /**
    * Runs the steps on a writer record in the data model and returns the reader's native record.
    */
-  public Object migrate(RuleEngine engine, String topic, String subject, boolean isKey, Headers headers,
-      Object writerModel) {
+  public Object migrate(RuleEngine engine, RecordContext record, Object writerModel) {
     Object model = writerModel;
     for (MigrationStep step : steps) {
       if (step.isBridge()) {
         model = step.target().toModel(build(step.target(), model, step));
       } else {
-        model = engine.execute(step.rules(), topic, subject, isKey, headers, model, step.source(), step.target());
+        model = engine.execute(step.rules(), record, model, step.source(), step.target());
       }
     }
     return build(reader, model, steps.get(steps.size() - 1));

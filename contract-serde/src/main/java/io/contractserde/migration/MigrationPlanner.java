@@ -7,6 +7,7 @@ import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.contract.RuleMode;
 import io.contractserde.contract.RulePhase;
 import io.contractserde.format.ContractSchema;
+import io.contractserde.registry.ContractNotFoundException;
 import io.contractserde.registry.ContractRegistry;
 import io.contractserde.rule.PreparedRules;
 import io.contractserde.rule.RuleEngine;
@@ -90,7 +91,7 @@ public final class MigrationPlanner {
 
   /**
    * The version of a contract under {@code subject}: its own, its {@code confluent:version}
-   * property, or the registered version whose id it has.
+   * property, the registered version whose id it has, or the registry's answer for its schema.
    */
   private int versionOf(String subject, ContractSchema schema) {
     RegisteredSchema contract = schema.contract();
@@ -110,6 +111,15 @@ public final class MigrationPlanner {
       if (contract.id().equals(registry.byVersion(subject, versions.get(i)).id())) {
         return versions.get(i);
       }
+    }
+    // A version registered since the list was cached: ask the registry for this schema.
+    try {
+      RegisteredSchema found = registry.lookup(subject, contract.definition());
+      if (contract.id().equals(found.id()) && found.version() != null) {
+        return found.version();
+      }
+    } catch (ContractNotFoundException ignored) {
+      // not under this subject: reported below
     }
     throw new SerializationException("Schema id " + contract.id() + " is not registered under subject '"
         + subject + "', so no migration to or from it can be planned");

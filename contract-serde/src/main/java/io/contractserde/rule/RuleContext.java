@@ -8,7 +8,8 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * What a rule executor or action knows about the record it works on: the rule, the mode being
- * executed, the source and target contracts, topic, subject, key or value, headers.
+ * executed, the source and target contracts, and the {@link RecordContext} (topic, subject, key or
+ * value, headers, original value).
  *
  * <p>Messages of domain rules are native values (a GenericRecord, a JsonNode); messages of
  * migration rules are already in the data model. {@link #toModel} and {@link #fromModel} convert
@@ -19,22 +20,16 @@ public final class RuleContext {
   private final RuleMode mode;
   private final ContractSchema source;
   private final ContractSchema target;
-  private final String topic;
-  private final String subject;
-  private final boolean isKey;
-  private final Headers headers;
+  private final RecordContext record;
   private final boolean modelMessages;
 
-  RuleContext(Rule rule, RuleMode mode, ContractSchema source, ContractSchema target, String topic,
-      String subject, boolean isKey, Headers headers, boolean modelMessages) {
+  RuleContext(Rule rule, RuleMode mode, ContractSchema source, ContractSchema target, RecordContext record,
+      boolean modelMessages) {
     this.rule = rule;
     this.mode = mode;
     this.source = source;
     this.target = target;
-    this.topic = topic;
-    this.subject = subject;
-    this.isKey = isKey;
-    this.headers = headers;
+    this.record = record;
     this.modelMessages = modelMessages;
   }
 
@@ -59,20 +54,25 @@ public final class RuleContext {
   }
 
   public String topic() {
-    return topic;
+    return record.topic();
   }
 
   public String subject() {
-    return subject;
+    return record.subject();
   }
 
   public boolean isKey() {
-    return isKey;
+    return record.isKey();
   }
 
   /** The record's headers, or null. */
   public Headers headers() {
-    return headers;
+    return record.headers();
+  }
+
+  /** The caller's object on write; the raw record bytes on read. */
+  public Object originalValue() {
+    return record.originalValue();
   }
 
   /** A rule parameter: the rule's own {@code params}, else the target contract's metadata property. */
@@ -108,13 +108,13 @@ public final class RuleContext {
     ContractSchema owner = mode == RuleMode.DOWNGRADE ? source : target;
     if (owner != null) {
       RegisteredSchema c = owner.contract();
-      sb.append(" of subject '").append(subject).append('\'');
+      sb.append(" of subject '").append(record.subject()).append('\'');
       if (c.version() != null) {
         sb.append(" version ").append(c.version());
       }
       sb.append(" (schema id ").append(c.id()).append(')');
     }
-    sb.append(", topic '").append(topic).append('\'');
+    sb.append(", topic '").append(record.topic()).append('\'');
     return sb.toString();
   }
 }

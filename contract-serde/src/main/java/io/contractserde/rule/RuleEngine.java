@@ -115,18 +115,17 @@ public final class RuleEngine implements AutoCloseable {
    *
    * @throws SerializationException from a failing action (ERROR, DLQ)
    */
-  public Object execute(PreparedRules rules, String topic, String subject, boolean isKey, Headers headers,
-      Object message, ContractSchema source, ContractSchema target) {
+  public Object execute(PreparedRules rules, RecordContext record, Object message, ContractSchema source,
+      ContractSchema target) {
     if (rules.isEmpty()) {
       return message;
     }
-    byte[] dlqRule = dlqRuleName(headers);
+    byte[] dlqRule = dlqRuleName(record.headers());
     for (PreparedRules.Prepared p : rules.rules) {
       if (dlqRule != null && Arrays.equals(dlqRule, p.nameBytes())) {
         continue;
       }
-      RuleContext ctx = new RuleContext(p.rule(), rules.mode, source, target, topic, subject, isKey, headers,
-          rules.modelMessages);
+      RuleContext ctx = new RuleContext(p.rule(), rules.mode, source, target, record, rules.modelMessages);
       if (p.executor() == null) {
         p.onFailure().run(ctx, message, new RuleException("Could not find rule executor of type "
             + p.rule().type() + "; add the executor's jar or configure " + ContractSerdeConfig.RULE_EXECUTORS));

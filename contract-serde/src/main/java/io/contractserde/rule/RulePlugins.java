@@ -15,7 +15,8 @@ import org.apache.kafka.common.config.ConfigException;
  * The executors (or actions) of one serde, by type and name: those named in {@code rule.executors}
  * ({@code rule.actions}) first, in order, then those found by {@link ServiceLoader} under the name
  * {@code _default_}. Each gets its parameters from {@code <prefix>._default_.param.*},
- * {@code <prefix>._<TYPE>_.param.*} and {@code <prefix>.<name>.param.*}, later ones winning.
+ * {@code <prefix>._<TYPE>_.param.*} and {@code <prefix>.<name>.param.*}, later ones winning (for
+ * actions, on top of every serde property).
  */
 final class RulePlugins<T extends AutoCloseable> implements AutoCloseable {
   static final String DEFAULT_NAME = "_default_";
@@ -23,21 +24,34 @@ final class RulePlugins<T extends AutoCloseable> implements AutoCloseable {
   private final Map<String, Map<String, T>> byType = new LinkedHashMap<>();
   private final List<T> all = new ArrayList<>();
 
-  private RulePlugins() {}
+  private final Map<String, Object> base;
+
+  private RulePlugins(Map<String, Object> base) {
+    this.base = base;
+  }
 
   static RulePlugins<RuleExecutor> executors(ContractSerdeConfig config) {
     return load(config, ContractSerdeConfig.RULE_EXECUTORS, RuleExecutor.class, RuleExecutor::type,
-        RuleExecutor::configure);
+        RuleExecutor::configure, Map.of());
   }
 
+  /**
+   * Actions also get every serde property underneath their own parameters: a DLQ action needs the
+   * client's {@code bootstrap.servers}, security settings and so on.
+   */
   static RulePlugins<RuleAction> actions(ContractSerdeConfig config) {
+    Map<String, Object> base = new LinkedHashMap<>(config.originals());
+    base.remove("key.serializer");
+    base.remove("value.serializer");
+    base.remove("key.deserializer");
+    base.remove("value.deserializer");
     return load(config, ContractSerdeConfig.RULE_ACTIONS, RuleAction.class, RuleAction::type,
-        RuleAction::configure);
+        RuleAction::configure, base);
   }
 
   private static <T extends AutoCloseable> RulePlugins<T> load(ContractSerdeConfig config, String prefix,
-      Class<T> kind, Function<T, String> typeOf, BiConsumer<T, Map<String, ?>> configure) {
-    RulePlugins<T> plugins = new RulePlugins<>();
+      Class<T> kind, Function<T, String> typeOf, BiConsumer<T, Map<String, ?>> configure, Map<String, Object> base) {
+    RulePlugins<T> plugins = new RulePlugins<>(base);
     Map<String, Object> originals = config.originals();
     for (String name : config.getList(prefix)) {
       Object className = originals.get(prefix + "." + name + ".class");
@@ -45,11 +59,11 @@ final class RulePlugins<T extends AutoCloseable> implements AutoCloseable {
         throw new ConfigException(prefix, name, "no " + prefix + "." + name + ".class is given for it");
       }
       T plugin = instantiate(prefix + "." + name + ".class", String.valueOf(className), kind);
-      plugins.add(name, plugin, params(originals, prefix, name, typeOf.apply(plugin)), typeOf, configure);
+      plugins.add(name, plugin, plugins.params(originals, prefix, name, typeOf.apply(plugin)), typeOf, configure);
     }
     if (config.getBoolean(ContractSerdeConfig.RULE_SERVICE_LOADER_ENABLE)) {
       for (T plugin : ServiceLoader.load(kind, RulePlugins.class.getClassLoader())) {
-        plugins.add(DEFAULT_NAME, plugin, params(originals, prefix, DEFAULT_NAME, typeOf.apply(plugin)),
+        plugins.add(DEFAULT_NAME, plugin, plugins.params(originals, prefix, DEFAULT_NAME, typeOf.apply(plugin)),
             typeOf, configure);
       }
     }
@@ -64,8 +78,8 @@ final class RulePlugins<T extends AutoCloseable> implements AutoCloseable {
     all.add(plugin);
   }
 
-  private static Map<String, Object> params(Map<String, Object> originals, String prefix, String name, String type) {
-    Map<String, Object> params = new LinkedHashMap<>();
+  private Map<String, Object> params(Map<String, Object> originals, String prefix, String name, String type) {
+    Map<String, Object> params = new LinkedHashMap<>(base);
     for (String scope : new String[] {DEFAULT_NAME, "_" + type.toUpperCase(Locale.ROOT) + "_", name}) {
       String p = prefix + "." + scope + ".param.";
       originals.forEach((k, v) -> {

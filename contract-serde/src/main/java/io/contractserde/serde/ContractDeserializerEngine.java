@@ -12,6 +12,7 @@ import io.contractserde.migration.MigrationPlanner;
 import io.contractserde.registry.ContractNotFoundException;
 import io.contractserde.registry.ContractRegistry;
 import io.contractserde.rule.PreparedRules;
+import io.contractserde.rule.RecordContext;
 import io.contractserde.rule.RuleEngine;
 import io.contractserde.wire.Frame;
 import io.contractserde.wire.SchemaId;
@@ -80,19 +81,20 @@ public final class ContractDeserializerEngine implements AutoCloseable {
         value = plan.resolution().decode(data, frame.offset(), frame.length());
       } else {
         Object model = target.writer().decodeModel(data, frame.offset(), frame.length());
-        value = target.plan().migrate(ctx.rules, topic, target.subject(), ctx.isKey, headers, model);
+        value = plan.migrate(ctx.rules, new RecordContext(topic, target.subject(), ctx.isKey, headers, data), model);
       }
     } catch (SerializationException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       throw new SerializationException("Error deserializing " + ctx.part() + " of topic '" + topic + "' written with "
-          + ContractSerializerEngine.describe(target.subject(), target.writer().contract()) + ": " + e, e);
+          + ContractSerializerEngine.describe(target.subject(), target.writer().contract()) + ": "
+          + (e instanceof StackOverflowError ? "the payload is nested too deeply" : e.toString()), e);
     }
     if (target.readRules().isEmpty()) {
       return value;
     }
-    return ctx.rules.execute(target.readRules(), topic, target.subject(), ctx.isKey, headers, value,
-        target.reader(), target.reader());
+    return ctx.rules.execute(target.readRules(), new RecordContext(topic, target.subject(), ctx.isKey, headers, data),
+        value, target.reader(), target.reader());
   }
 
   /** A record re-read from a DLQ names the rule to skip: then every rule runs in the interpreter. */

@@ -11,6 +11,7 @@ import io.contractserde.format.SchemaFormat;
 import io.contractserde.registry.ContractNotFoundException;
 import io.contractserde.registry.ContractRegistry;
 import io.contractserde.rule.PreparedRules;
+import io.contractserde.rule.RecordContext;
 import io.contractserde.wire.WireFormat;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
@@ -76,8 +77,8 @@ public final class ContractSerializerEngine implements AutoCloseable {
     ContractSchema schema = target.schema();
     Object message = conform(topic, target, value);
     if (!target.writeRules().isEmpty()) {
-      Object transformed = ctx.rules.execute(target.writeRules(), topic, target.subject(), ctx.isKey, headers,
-          message, schema, schema);
+      RecordContext record = new RecordContext(topic, target.subject(), ctx.isKey, headers, value);
+      Object transformed = ctx.rules.execute(target.writeRules(), record, message, schema, schema);
       if (transformed != message) {
         message = conform(topic, target, transformed);
       }
@@ -89,9 +90,10 @@ public final class ContractSerializerEngine implements AutoCloseable {
       schema.encode(message, buffer);
     } catch (SerializationException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       throw new SerializationException("Error serializing " + ctx.part() + " for topic '" + topic + "' with "
-          + describe(target.subject(), schema.contract()) + ": " + e, e);
+          + describe(target.subject(), schema.contract()) + ": "
+          + (e instanceof StackOverflowError ? "the record is nested too deeply" : e.toString()), e);
     }
     return buffer.copy();
   }

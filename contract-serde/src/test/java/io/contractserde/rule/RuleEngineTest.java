@@ -95,7 +95,7 @@ class RuleEngineTest {
 
   private static Object run(RuleEngine engine, ModelSchema schema, RuleMode mode, Object message, RecordHeaders headers) {
     PreparedRules rules = engine.prepare("s-value", schema, RulePhase.DOMAIN, mode);
-    return engine.execute(rules, "t", "s-value", false, headers, message, schema, schema);
+    return engine.execute(rules, new RecordContext("t", "s-value", false, headers, message), message, schema, schema);
   }
 
   private static Map<String, Object> msg(String s) {

@@ -1,5 +1,6 @@
 package io.contractserde.rule.jsonata;
 
+import com.dashjoin.jsonata.Functions;
 import com.dashjoin.jsonata.Jsonata;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.config.ConfigException;
  * expression is not re-parsed per record). Every evaluation gets a fresh frame from
  * {@code createFrame()} with its own runtime bounds: nothing mutable is shared between threads,
  * and every evaluation ends within {@code jsonata.timeout.ms} and {@code jsonata.max.depth}.
+ * Ranges are bounded by the library (a million items) and {@code $pad} here (a million characters).
  *
  * <p>CONDITION: no result counts as true; a boolean is itself; a number is true unless zero; the
  * strings "true"/"false" are read as booleans; anything else is true (the incumbent's coercion).
@@ -30,6 +32,8 @@ public final class JsonataExecutor implements RuleExecutor {
   public static final String CACHE_SIZE = "jsonata.cache.size";
   static final long DEFAULT_TIMEOUT_MS = 1000;
   static final int DEFAULT_MAX_DEPTH = 200;
+  /** The widest {@code $pad} allowed: the built-in one builds its result in one long step. */
+  static final int MAX_PAD = 1_000_000;
 
   private volatile long timeoutMs = DEFAULT_TIMEOUT_MS;
   private volatile int maxDepth = DEFAULT_MAX_DEPTH;
@@ -106,12 +110,28 @@ public final class JsonataExecutor implements RuleExecutor {
     return Boolean.TRUE;
   }
 
+  /**
+   * {@code $pad} with a bound on the width: one call of the built-in can take minutes, and a
+   * single built-in call is not interrupted by the time bound.
+   */
+  static String boundedPad(String str, Number width, String chr) {
+    if (str == null) {
+      return null;
+    }
+    if (Math.abs(width.doubleValue()) > MAX_PAD) {
+      throw new RuleException("$pad width " + width + " exceeds " + MAX_PAD);
+    }
+    return Functions.pad(str, width, chr);
+  }
+
   /** A parsed expression, or the parse error to report on every use. */
   private record Compiled(Jsonata expression, String error) {
     static Compiled parse(String expr) {
       try {
         Jsonata expression = Jsonata.jsonata(expr);
         expression.setValidateInput(false);
+        expression.registerFunction("pad", Jsonata.function("pad", (Jsonata.Fn3<String, Number, String, String>)
+            JsonataExecutor::boundedPad, "<s-ns?:s>"));
         return new Compiled(expression, null);
       } catch (RuntimeException e) {
         return new Compiled(null, "Could not parse expression: " + e.getMessage());

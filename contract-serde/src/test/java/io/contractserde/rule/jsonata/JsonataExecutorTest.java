@@ -12,6 +12,7 @@ import io.contractserde.contract.RuleMode;
 import io.contractserde.contract.RulePhase;
 import io.contractserde.contract.RuleSet;
 import io.contractserde.rule.PreparedRules;
+import io.contractserde.rule.RecordContext;
 import io.contractserde.rule.RuleEngine;
 import io.contractserde.rule.RuleFailedException;
 import io.contractserde.testing.ModelSchema;
@@ -42,7 +43,7 @@ class JsonataExecutorTest {
     ModelSchema schema = new ModelSchema(new RegisteredSchema("s", 1, 1, null, "JSON", "{}", null, null,
         RuleSet.ofDomainRules(List.of(rule))));
     PreparedRules rules = engine.prepare("s", schema, RulePhase.DOMAIN, RuleMode.WRITE);
-    return engine.execute(rules, "t", "s", false, null, message, schema, schema);
+    return engine.execute(rules, new RecordContext("t", "s", false, null, message), message, schema, schema);
   }
 
   private static Rule condition(String expr) {
@@ -81,6 +82,16 @@ class JsonataExecutorTest {
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 10_000);
     assertTrue(slow.getMessage().contains("Could not evaluate expression"), slow.getMessage());
     run(engine, condition("true"), Map.of());
+  }
+
+  @Test
+  void padIsBoundedButOtherwiseTheLibrarys() {
+    assertEquals("ab---", JsonataExecutor.boundedPad("ab", 5, "-"));
+    assertEquals("   ab", JsonataExecutor.boundedPad("ab", -5, null));
+    assertThrows(io.contractserde.rule.RuleException.class, () -> JsonataExecutor.boundedPad("ab", 2_000_000, null));
+    Object out = run(engine(), Rule.of("p", RuleKind.TRANSFORM, RuleMode.WRITE, "JSONATA", "{'s': $pad(s, 4, '*')}"),
+        Map.of("s", "x"));
+    assertEquals(Map.of("s", "x***"), out);
   }
 
   @Test
