@@ -28,24 +28,26 @@ final class AvroConformance {
    *
    * @return true when the value can be written as it is
    */
-  static boolean check(Schema schema, Object value, boolean sameLayout) {
+  static boolean conforms(Schema schema, Object value, Layouts layouts) {
     try {
-      if (sameLayout) {
-        return checkFields(schema, (IndexedRecord) value, GenericData.get());
-      }
-      return check(schema, value, GenericData.get());
+      return check(schema, value, layouts);
     } catch (FieldMismatch m) {
       throw m.toException();
     }
   }
 
-  private static boolean check(Schema s, Object v, GenericData data) {
+  /** Which record schemas are known to equal which contract (sub-)schemas. */
+  interface Layouts {
+    boolean same(Schema recordSchema, Schema contractSchema);
+  }
+
+  private static boolean check(Schema s, Object v, Layouts data) {
     switch (s.getType()) {
       case RECORD -> {
         return checkRecord(s, v, data);
       }
       case UNION -> {
-        return check(s.getTypes().get(branch(s, v, data)), v, data);
+        return check(s.getTypes().get(branch(s, v)), v, data);
       }
       case ARRAY -> {
         if (!(v instanceof Collection<?> items)) {
@@ -99,7 +101,7 @@ final class AvroConformance {
    * The union branch a value is written as: the branch of exactly its type, found without the
    * name look-ups of {@code GenericData.resolveUnion}, which decides when none is exact.
    */
-  private static int branch(Schema union, Object v, GenericData data) {
+  private static int branch(Schema union, Object v) {
     List<Schema> branches = union.getTypes();
     for (int i = 0; i < branches.size(); i++) {
       if (isExactly(branches.get(i), v)) {
@@ -107,7 +109,7 @@ final class AvroConformance {
       }
     }
     try {
-      return data.resolveUnion(union, v);
+      return GenericData.get().resolveUnion(union, v);
     } catch (AvroRuntimeException e) {
       throw new FieldMismatch(typeName(union), actual(v));
     }
@@ -128,12 +130,12 @@ final class AvroConformance {
     };
   }
 
-  private static boolean checkRecord(Schema s, Object v, GenericData data) {
+  private static boolean checkRecord(Schema s, Object v, Layouts data) {
     if (!(v instanceof IndexedRecord record)) {
       throw new FieldMismatch(typeName(s), actual(v));
     }
     Schema rs = record.getSchema();
-    if (rs == s) {
+    if (rs == s || data.same(rs, s)) {
       return checkFields(s, record, data);
     }
     if (!rs.getFullName().equals(s.getFullName())) {
@@ -158,7 +160,7 @@ final class AvroConformance {
   }
 
   /** The fields of a record whose schema has the contract's layout, by position. */
-  private static boolean checkFields(Schema s, IndexedRecord record, GenericData data) {
+  private static boolean checkFields(Schema s, IndexedRecord record, Layouts data) {
     boolean asIs = true;
     for (Schema.Field f : s.getFields()) {
       asIs &= checkField(f, record.get(f.pos()), data);
@@ -166,7 +168,7 @@ final class AvroConformance {
     return asIs;
   }
 
-  private static boolean checkField(Schema.Field f, Object value, GenericData data) {
+  private static boolean checkField(Schema.Field f, Object value, Layouts data) {
     try {
       return check(f.schema(), value, data);
     } catch (FieldMismatch m) {

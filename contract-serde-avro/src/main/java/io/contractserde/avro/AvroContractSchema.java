@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -50,10 +51,12 @@ final class AvroContractSchema implements ContractSchema {
   private final DatumWriter<Object> specificWriter;
   private final DatumReader<Object> modelReader;
   private final DatumReader<Object> specificSelf;
-  /** Record schemas already compared with this one, by identity: true when equal. */
-  private final Cache<Schema, Boolean> sameShape = Caffeine.newBuilder().weakKeys().maximumSize(64).build();
-  private volatile Schema lastEqual;
-  private final ThreadLocal<BinaryEncoder> encoders = new ThreadLocal<>();
+  /** Record schemas found equal to a (sub-)schema of this contract, by identity. */
+  private final Cache<Schema, Schema> equalTo = Caffeine.newBuilder().weakKeys().maximumSize(256).build();
+  /** The last record schema found equal to each record (sub-)schema of this contract. */
+  private final Map<Schema, Schema> lastEqualBySchema = new ConcurrentHashMap<>();
+  private final AvroConformance.Layouts layouts = this::sameLayout;
+  private final ThreadLocal<Encoding> encoders = ThreadLocal.withInitial(Encoding::new);
   private final ThreadLocal<Decoders> decoders = ThreadLocal.withInitial(Decoders::new);
 
   AvroContractSchema(RegisteredSchema contract, Schema schema, boolean specificReader) {
@@ -85,23 +88,26 @@ final class AvroContractSchema implements ContractSchema {
     if (schema.getType() == Schema.Type.BYTES && value instanceof byte[]) {
       return value;
     }
-    boolean sameLayout = value instanceof IndexedRecord record && sameLayout(record.getSchema());
-    return AvroConformance.check(schema, value, sameLayout) ? value : fromModel(toModel(value));
+    return AvroConformance.conforms(schema, value, layouts) ? value : fromModel(toModel(value));
   }
 
   /**
-   * Whether a record schema equals the contract's. Producers build records from one schema object,
-   * so the last one found equal is remembered; others are compared once and cached by identity.
+   * Whether a record's schema equals a (sub-)schema of the contract, so its fields can be checked
+   * and written by position. Producers build records from one schema object, so the last one
+   * found equal to the top-level schema is remembered; others are compared once and remembered by
+   * identity. A record found different is compared again next time (and rebuilt by name).
    */
-  private boolean sameLayout(Schema recordSchema) {
-    if (recordSchema == schema || recordSchema == lastEqual) {
+  private boolean sameLayout(Schema recordSchema, Schema contractSchema) {
+    if (lastEqualBySchema.get(contractSchema) == recordSchema) {
       return true;
     }
-    boolean equal = sameShape.get(recordSchema, schema::equals);
-    if (equal) {
-      lastEqual = recordSchema;
+    Schema known = equalTo.getIfPresent(recordSchema);
+    if (known == contractSchema || known == null && recordSchema.equals(contractSchema)) {
+      equalTo.put(recordSchema, contractSchema);
+      lastEqualBySchema.put(contractSchema, recordSchema);
+      return true;
     }
-    return equal;
+    return false;
   }
 
   @Override
@@ -112,13 +118,13 @@ final class AvroContractSchema implements ContractSchema {
         out.write(raw);
         return;
       }
-      BinaryEncoder reused = encoders.get();
-      BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, reused);
-      if (encoder != reused) {
-        encoders.set(encoder);
+      Encoding e = encoders.get();
+      if (e.out != out) {
+        e.encoder = EncoderFactory.get().binaryEncoder(out, e.encoder);
+        e.out = out;
       }
-      (value instanceof SpecificRecord ? specificWriter : genericWriter).write(value, encoder);
-      encoder.flush();
+      (value instanceof SpecificRecord ? specificWriter : genericWriter).write(value, e.encoder);
+      e.encoder.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -153,6 +159,15 @@ final class AvroContractSchema implements ContractSchema {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * One thread's encoder, bound to the stream it last wrote to: the engine hands each thread the
+   * same buffer every time, so the encoder is configured once, not per record.
+   */
+  private static final class Encoding {
+    OutputStream out;
+    BinaryEncoder encoder;
   }
 
   /** One thread's reusable decoders: Avro's, and the bounds check in front of it. */

@@ -37,6 +37,8 @@ public final class ContractDeserializerEngine implements AutoCloseable {
   private final MigrationPlanner planner;
   private final Refreshing<ReadKey, ReadTarget> targets;
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+  /** The slot used last: consumers read one topic's records in runs, so this spares the map. */
+  private volatile Slot lastSlot;
 
   private enum Mode { LATEST_WITH_METADATA, LATEST, WRITER }
 
@@ -108,8 +110,12 @@ public final class ContractDeserializerEngine implements AutoCloseable {
    */
   private ReadTarget target(String topic, Frame frame) {
     SchemaId id = frame.schemaId();
-    Slot slot = slots.get(topic);
-    if (slot != null && !id.isGuid() && slot.writerId == id.id() && ctx.fresh(slot.loadedAt)) {
+    Slot last = lastSlot;
+    Slot slot = last != null && last.topic == topic ? last : slots.get(topic);
+    if (slot != null && !id.isGuid() && slot.writerId == id.id() && ctx.fresh(slot.epoch)) {
+      if (slot != last) {
+        lastSlot = slot;
+      }
       return slot.target;
     }
     String subject = ctx.subjects.usesRecordName() ? null : ctx.subjects.subjectName(topic, ctx.isKey, null);
@@ -123,7 +129,9 @@ public final class ContractDeserializerEngine implements AutoCloseable {
     }
     ReadTarget target = targets.get(new ReadKey(subject, writerId));
     if (!id.isGuid()) {
-      ctx.remember(slots, topic, new Slot(writerId, target, System.nanoTime()));
+      Slot fresh = new Slot(topic, writerId, target, ctx.epoch());
+      ctx.remember(slots, topic, fresh);
+      lastSlot = fresh;
     }
     return target;
   }
@@ -169,5 +177,5 @@ public final class ContractDeserializerEngine implements AutoCloseable {
       MigrationPlan plan, PreparedRules readRules) {}
 
   /** A topic's last read target, for the writer id it was resolved for. */
-  private record Slot(int writerId, ReadTarget target, long loadedAt) {}
+  private record Slot(String topic, int writerId, ReadTarget target, long epoch) {}
 }

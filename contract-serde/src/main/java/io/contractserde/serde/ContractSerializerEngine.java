@@ -13,7 +13,7 @@ import io.contractserde.registry.ContractRegistry;
 import io.contractserde.rule.PreparedRules;
 import io.contractserde.rule.RecordContext;
 import io.contractserde.wire.WireFormat;
-import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +36,8 @@ public final class ContractSerializerEngine implements AutoCloseable {
   private final boolean keyed;
   private final Refreshing<WriteKey, WriteTarget> targets;
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+  /** The slot used last: producers write one topic's records in runs, so this spares the map. */
+  private volatile Slot lastSlot;
   private final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
 
   private enum Mode { SCHEMA_ID, LATEST_WITH_METADATA, LATEST, AUTO_REGISTER, LOOKUP }
@@ -104,14 +106,20 @@ public final class ContractSerializerEngine implements AutoCloseable {
    */
   private WriteTarget target(String topic, Object value) {
     Object schemaKey = keyed ? ctx.format.schemaKey(value) : null;
-    Slot slot = slots.get(topic);
-    if (slot != null && slot.schemaKey == schemaKey && ctx.fresh(slot.loadedAt)) {
+    Slot last = lastSlot;
+    Slot slot = last != null && last.topic == topic ? last : slots.get(topic);
+    if (slot != null && slot.schemaKey == schemaKey && ctx.fresh(slot.epoch)) {
+      if (slot != last) {
+        lastSlot = slot;
+      }
       return slot.target;
     }
     String recordName = ctx.subjects.usesRecordName() ? ctx.format.recordName(value) : null;
     String subject = ctx.subjects.subjectName(topic, ctx.isKey, recordName);
     WriteTarget target = targets.get(new WriteKey(subject, mode == Mode.AUTO_REGISTER || mode == Mode.LOOKUP ? schemaKey : null));
-    ctx.remember(slots, topic, new Slot(schemaKey, target, System.nanoTime()));
+    Slot fresh = new Slot(topic, schemaKey, target, ctx.epoch());
+    ctx.remember(slots, topic, fresh);
+    lastSlot = fresh;
     return target;
   }
 
@@ -183,12 +191,37 @@ public final class ContractSerializerEngine implements AutoCloseable {
   private record WriteTarget(String subject, ContractSchema schema, PreparedRules writeRules, byte[] prefix) {}
 
   /** A topic's last write target, for the record schema object it was resolved for. */
-  private record Slot(Object schemaKey, WriteTarget target, long loadedAt) {}
+  private record Slot(String topic, Object schemaKey, WriteTarget target, long epoch) {}
 
-  /** A reusable output buffer, one per thread. */
-  private static final class Buffer extends ByteArrayOutputStream {
-    Buffer() {
-      super(256);
+  /**
+   * A reusable output buffer, one per thread: unlike {@code ByteArrayOutputStream} it takes no
+   * lock per write.
+   */
+  private static final class Buffer extends OutputStream {
+    private byte[] buf = new byte[256];
+    private int count;
+
+    void reset() {
+      count = 0;
+    }
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      buf[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, buf, count, len);
+      count += len;
+    }
+
+    private void ensure(int more) {
+      if (count + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+      }
     }
 
     byte[] copy() {

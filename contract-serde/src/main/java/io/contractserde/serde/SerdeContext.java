@@ -6,8 +6,11 @@ import io.contractserde.registry.CachingContractRegistry;
 import io.contractserde.registry.ContractRegistries;
 import io.contractserde.rule.RuleEngine;
 import io.contractserde.subject.SubjectNameStrategy;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /** What both engines of a configured serde share: configuration, format, registry, rules. */
 final class SerdeContext implements AutoCloseable {
@@ -21,6 +24,8 @@ final class SerdeContext implements AutoCloseable {
   final int cacheSize;
   final Duration ttl;
   private final long ttlNanos;
+  private volatile long epoch;
+  private volatile boolean closed;
   private static final int MAX_TOPICS = 10_000;
 
   SerdeContext(SchemaFormat format, ContractSerdeConfig config, boolean isKey) {
@@ -31,15 +36,37 @@ final class SerdeContext implements AutoCloseable {
     long ttlSeconds = config.getLong(ContractSerdeConfig.LATEST_CACHE_TTL_SEC);
     this.ttl = ttlSeconds < 0 ? null : Duration.ofSeconds(ttlSeconds);
     this.ttlNanos = ttl == null ? Long.MAX_VALUE : ttl.toNanos();
+    if (ttl != null && !ttl.isZero()) {
+      tickAfter(ttlNanos, new WeakReference<>(this));
+    }
     this.registry = ContractRegistries.create(config);
     this.rules = new RuleEngine(config);
     this.contracts = new ParsedContracts(format, registry, cacheSize);
     this.subjects = config.subjectNameStrategy(isKey);
   }
 
-  /** Whether something cached at {@code loadedAt} (nanoTime) is still within the TTL. */
-  boolean fresh(long loadedAt) {
-    return ttlNanos == Long.MAX_VALUE || System.nanoTime() - loadedAt < ttlNanos;
+  /**
+   * The current TTL period. It advances once per TTL, on the JDK's shared delayed-task thread, so
+   * the per-record freshness check is one volatile read instead of a clock read.
+   */
+  long epoch() {
+    return epoch;
+  }
+
+  /** Whether something cached in {@code loadedEpoch} is still within the TTL period. */
+  boolean fresh(long loadedEpoch) {
+    return loadedEpoch == epoch;
+  }
+
+  /** Advances the epoch every TTL while this context is open and reachable. */
+  private static void tickAfter(long ttlNanos, WeakReference<SerdeContext> ref) {
+    CompletableFuture.delayedExecutor(ttlNanos, TimeUnit.NANOSECONDS).execute(() -> {
+      SerdeContext ctx = ref.get();
+      if (ctx != null && !ctx.closed) {
+        ctx.epoch++;
+        tickAfter(ttlNanos, ref);
+      }
+    });
   }
 
   /** Keeps a topic's last entry, unless caching is off; a serde fed unboundedly many topics starts over. */
@@ -59,6 +86,7 @@ final class SerdeContext implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     rules.close();
     registry.close();
   }
