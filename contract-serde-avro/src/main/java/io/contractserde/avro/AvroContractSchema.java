@@ -1,14 +1,14 @@
 package io.contractserde.avro;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.contractserde.contract.ContractJson;
 import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.format.ContractSchema;
 import io.contractserde.format.PayloadDecoder;
 import io.contractserde.format.RecordLayout;
-import io.contractserde.contract.ContractJson;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,7 +23,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
@@ -37,8 +36,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.Utf8;
 
 /**
- * One Avro contract: its parsed schema, shared datum writers (generic and specific), datum readers made per reader
- * schema, and per-thread encoders and decoders that are reused record after record.
+ * One Avro contract: its parsed schema, shared datum writers (generic and specific), datum
+ * readers made per reader schema, and per-thread encoders and decoders reused record after record.
  *
  * <p>As with the incumbent, a contract whose schema is the primitive {@code bytes} frames the raw
  * bytes as they are, and a top-level {@code string} is returned as a {@code String}.

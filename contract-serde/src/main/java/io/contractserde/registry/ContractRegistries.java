@@ -64,6 +64,11 @@ public final class ContractRegistries {
 
   /** The URLs without user-info, for messages. */
   static String redacted(List<String> urls) {
-    return String.join(",", urls.stream().map(u -> u.replaceAll("//[^@/]*@", "//")).toList());
+    return String.join(",", urls.stream().map(ContractRegistries::withoutUserInfo).toList());
+  }
+
+  /** A URL, or any text holding one, without the {@code user:password@} part. */
+  public static String withoutUserInfo(String text) {
+    return text == null ? null : text.replaceAll("//[^@/\\s]*@", "//");
   }
 }

@@ -17,7 +17,11 @@ public abstract class ContractDeserializer<T> implements Deserializer<T> {
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
+    ContractDeserializerEngine previous = engine;
     engine = engine(configs, isKey);
+    if (previous != null) {
+      previous.close();
+    }
   }
 
   @Override

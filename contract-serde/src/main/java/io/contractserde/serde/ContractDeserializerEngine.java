@@ -1,5 +1,6 @@
 package io.contractserde.serde;
 
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.contractserde.config.ContractSerdeConfig;
 import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.contract.RuleMode;
@@ -35,7 +36,7 @@ public final class ContractDeserializerEngine implements AutoCloseable {
   private final SerdeContext ctx;
   private final Mode mode;
   private final MigrationPlanner planner;
-  private final Refreshing<ReadKey, ReadTarget> targets;
+  private final LoadingCache<ReadKey, ReadTarget> targets;
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
   /** The slot used last: consumers read one topic's records in runs, so this spares the map. */
   private volatile Slot lastSlot;
@@ -54,7 +55,7 @@ public final class ContractDeserializerEngine implements AutoCloseable {
     }
     this.planner = new MigrationPlanner(ctx.registry, ctx.contracts::parse, ctx.rules, ctx.cacheSize,
         config.getBoolean(ContractSerdeConfig.MIGRATION_FAST_PATH));
-    this.targets = new Refreshing<>(ctx.cacheSize, ctx.ttl, this::resolve);
+    this.targets = ctx.expiring(this::resolve);
   }
 
   /** The registry this engine reads contracts from. */
@@ -105,18 +106,22 @@ public final class ContractDeserializerEngine implements AutoCloseable {
   }
 
   /**
-   * How to read records of the frame's writer on {@code topic}: the topic's last one when the
-   * writer id is the same and the TTL has not passed (one map look-up), else from the bounded cache.
+   * How to read records of the frame's writer on {@code topic}: from the topic's slot when it knows
+   * the writer id and the TTL has not passed (no look-up beyond the topic), else from the bounded
+   * cache. A topic's slot remembers a few writer ids: topics mid-migration mix versions.
    */
   private ReadTarget target(String topic, Frame frame) {
     SchemaId id = frame.schemaId();
     Slot last = lastSlot;
     Slot slot = last != null && last.topic == topic ? last : slots.get(topic);
-    if (slot != null && !id.isGuid() && slot.writerId == id.id() && ctx.fresh(slot.epoch)) {
-      if (slot != last) {
-        lastSlot = slot;
+    if (slot != null && !id.isGuid() && ctx.fresh(slot.epoch)) {
+      ReadTarget known = slot.find(id.id());
+      if (known != null) {
+        if (slot != last) {
+          lastSlot = slot;
+        }
+        return known;
       }
-      return slot.target;
     }
     String subject = ctx.subjects.usesRecordName() ? null : ctx.subjects.subjectName(topic, ctx.isKey, null);
     ContractSchema writer = ctx.contracts.parse(frame.writerSchema(ctx.registry, topic, subject));
@@ -129,7 +134,10 @@ public final class ContractDeserializerEngine implements AutoCloseable {
     }
     ReadTarget target = targets.get(new ReadKey(subject, writerId));
     if (!id.isGuid()) {
-      Slot fresh = new Slot(topic, writerId, target, ctx.epoch());
+      long epoch = ctx.epoch();
+      Slot fresh = slot != null && slot.epoch == epoch
+          ? slot.with(writerId, target)
+          : Slot.of(topic, writerId, target, epoch);
       ctx.remember(slots, topic, fresh);
       lastSlot = fresh;
     }
@@ -176,6 +184,32 @@ public final class ContractDeserializerEngine implements AutoCloseable {
   private record ReadTarget(String subject, ContractSchema writer, ContractSchema reader, PayloadDecoder decoder,
       MigrationPlan plan, PreparedRules readRules) {}
 
-  /** A topic's last read target, for the writer id it was resolved for. */
-  private record Slot(String topic, int writerId, ReadTarget target, long epoch) {}
+  /** A topic's read targets of one TTL period, by writer id (a few; the oldest make way). */
+  private record Slot(String topic, int[] writerIds, ReadTarget[] targets, long epoch) {
+    private static final int MAX_WRITERS = 8;
+
+    static Slot of(String topic, int writerId, ReadTarget target, long epoch) {
+      return new Slot(topic, new int[] {writerId}, new ReadTarget[] {target}, epoch);
+    }
+
+    ReadTarget find(int writerId) {
+      for (int i = 0; i < writerIds.length; i++) {
+        if (writerIds[i] == writerId) {
+          return targets[i];
+        }
+      }
+      return null;
+    }
+
+    Slot with(int writerId, ReadTarget target) {
+      int keep = Math.min(writerIds.length, MAX_WRITERS - 1);
+      int[] ids = new int[keep + 1];
+      ReadTarget[] ts = new ReadTarget[keep + 1];
+      ids[0] = writerId;
+      ts[0] = target;
+      System.arraycopy(writerIds, 0, ids, 1, keep);
+      System.arraycopy(targets, 0, ts, 1, keep);
+      return new Slot(topic, ids, ts, epoch);
+    }
+  }
 }

@@ -17,7 +17,11 @@ public abstract class ContractSerializer<T> implements Serializer<T> {
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
+    ContractSerializerEngine previous = engine;
     engine = engine(configs, isKey);
+    if (previous != null) {
+      previous.close();
+    }
   }
 
   @Override

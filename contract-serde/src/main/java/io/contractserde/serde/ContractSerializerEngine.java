@@ -1,5 +1,6 @@
 package io.contractserde.serde;
 
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.contractserde.config.ContractSerdeConfig;
 import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.contract.RuleMode;
@@ -34,7 +35,7 @@ public final class ContractSerializerEngine implements AutoCloseable {
   private final SerdeContext ctx;
   private final Mode mode;
   private final boolean keyed;
-  private final Refreshing<WriteKey, WriteTarget> targets;
+  private final LoadingCache<WriteKey, WriteTarget> targets;
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
   /** The slot used last: producers write one topic's records in runs, so this spares the map. */
   private volatile Slot lastSlot;
@@ -57,7 +58,7 @@ public final class ContractSerializerEngine implements AutoCloseable {
       mode = Mode.LOOKUP;
     }
     this.keyed = mode == Mode.AUTO_REGISTER || mode == Mode.LOOKUP || ctx.subjects.usesRecordName();
-    this.targets = new Refreshing<>(ctx.cacheSize, ctx.ttl, this::resolve);
+    this.targets = ctx.expiring(this::resolve);
   }
 
   /** The registry this engine reads contracts from. */

@@ -1,5 +1,7 @@
 package io.contractserde.serde;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.contractserde.config.ContractSerdeConfig;
 import io.contractserde.format.SchemaFormat;
 import io.contractserde.registry.CachingContractRegistry;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** What both engines of a configured serde share: configuration, format, registry, rules. */
 final class SerdeContext implements AutoCloseable {
@@ -77,6 +80,19 @@ final class SerdeContext implements AutoCloseable {
       }
       slots.put(topic, slot);
     }
+  }
+
+  /**
+   * A bounded cache of what an engine derives from registry answers, kept for one TTL: the
+   * registry layer underneath already serves stale answers through outages and refreshes them in
+   * the background, so reloading here is cheap.
+   */
+  <K, V> LoadingCache<K, V> expiring(Function<K, V> loader) {
+    Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(cacheSize);
+    if (ttl != null) {
+      builder.expireAfterWrite(ttl);
+    }
+    return builder.build(loader::apply);
   }
 
   /** "key" or "value", for messages. */

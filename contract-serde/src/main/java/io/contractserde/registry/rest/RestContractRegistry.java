@@ -8,6 +8,7 @@ import io.contractserde.contract.ContractJson;
 import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.contract.SchemaDefinition;
 import io.contractserde.registry.ContractNotFoundException;
+import io.contractserde.registry.ContractRegistries;
 import io.contractserde.registry.ContractRegistry;
 import io.contractserde.registry.RegistryException;
 import io.contractserde.registry.RegistryUnavailableException;
@@ -66,7 +67,7 @@ public final class RestContractRegistry implements ContractRegistry {
       if (uri.getRawUserInfo() != null && urlUserInfo == null) {
         urlUserInfo = URLDecoder.decode(uri.getRawUserInfo(), StandardCharsets.UTF_8);
       }
-      urls.add(withoutUserInfo(uri));
+      urls.add(baseUrl(uri));
     }
     this.baseUrls = List.copyOf(urls);
     this.authorization = authorization(config, urlUserInfo);
@@ -94,11 +95,11 @@ public final class RestContractRegistry implements ContractRegistry {
     } catch (IllegalArgumentException e) {
       // The URL may hold credentials: name only what is wrong, not the value.
       throw new ConfigException("Invalid registry URL in " + ContractSerdeConfig.SCHEMA_REGISTRY_URL
-          + ": " + e.getMessage().replaceAll("//[^@/]*@", "//"));
+          + ": " + ContractRegistries.withoutUserInfo(e.getMessage()));
     }
   }
 
-  private static URI withoutUserInfo(URI uri) {
+  private static URI baseUrl(URI uri) {
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     if (path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
@@ -136,8 +137,7 @@ public final class RestContractRegistry implements ContractRegistry {
 
   @Override
   public RegisteredSchema byGuid(String guid) {
-    RegisteredSchema s = read(get("/schemas/guids/" + encode(guid), "Schema guid " + guid), "schema guid " + guid);
-    return s;
+    return read(get("/schemas/guids/" + encode(guid), "Schema guid " + guid), "schema guid " + guid);
   }
 
   @Override
