@@ -108,6 +108,14 @@ class AvroMigrationTest {
   }
 
   @Test
+  void autoRegistrationAgainstAContractFolderIsAConfigError() throws IOException {
+    String url = accountsRegistry("file");
+    org.apache.kafka.common.config.ConfigException e = assertThrows(org.apache.kafka.common.config.ConfigException.class,
+        () -> new AvroContractSerializer<>(props(url, "auto.register.schemas", true), false));
+    assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+  }
+
+  @Test
   void useLatestVersionReadsIntoTheNewestVersion() throws IOException {
     String url = accountsRegistry("mock");
     byte[] fromV1 = producer(url, "1").serialize(TOPIC, Accounts.v1Record(3));

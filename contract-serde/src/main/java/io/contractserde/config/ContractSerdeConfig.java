@@ -144,6 +144,31 @@ public class ContractSerdeConfig extends AbstractConfig {
                 + " run the JSONata interpreter.");
   }
 
+  /**
+   * Keys of Confluent's serdes that this SDK does not support, with the incumbent's default: a
+   * configuration that sets one to anything else fails at {@code configure} instead of being
+   * silently ignored.
+   */
+  public static final Map<String, String> UNSUPPORTED_INCUMBENT_KEYS = Map.ofEntries(
+      Map.entry("use.schema.guid", ""),
+      Map.entry("key.schema.id.serializer", "io.confluent.kafka.serializers.schema.id.PrefixSchemaIdSerializer"),
+      Map.entry("value.schema.id.serializer", "io.confluent.kafka.serializers.schema.id.PrefixSchemaIdSerializer"),
+      Map.entry("key.schema.id.deserializer", "io.confluent.kafka.serializers.schema.id.DualSchemaIdDeserializer"),
+      Map.entry("value.schema.id.deserializer", "io.confluent.kafka.serializers.schema.id.DualSchemaIdDeserializer"),
+      Map.entry("normalize.schemas", "false"),
+      Map.entry("propagate.schema.tags", "false"),
+      Map.entry("schema.reflection", "false"),
+      Map.entry("context.name.strategy", "io.confluent.kafka.serializers.context.NullContextNameStrategy"),
+      Map.entry("schema.registry.url.randomize", "false"),
+      Map.entry("proxy.host", ""),
+      Map.entry("proxy.port", "-1"),
+      Map.entry("bearer.auth.issuer.endpoint.url", ""),
+      Map.entry("bearer.auth.custom.provider.class", ""),
+      Map.entry("validation.rules.execution", "DISABLED"),
+      Map.entry("avro.use.logical.type.converters", "false"),
+      Map.entry("specific.avro.key.type", ""),
+      Map.entry("specific.avro.value.type", ""));
+
   private final Map<String, String> useLatestWithMetadata;
   private final SubjectNameStrategy keySubjectNameStrategy;
   private final SubjectNameStrategy valueSubjectNameStrategy;
@@ -156,6 +181,7 @@ public class ContractSerdeConfig extends AbstractConfig {
   /** A configuration with a format module's definition (an extension of {@link #baseConfigDef()}). */
   protected ContractSerdeConfig(ConfigDef definition, Map<?, ?> props) {
     super(definition, props, false);
+    rejectUnsupported(props);
     if (getList(SCHEMA_REGISTRY_URL).isEmpty()) {
       throw new ConfigException(SCHEMA_REGISTRY_URL, "", "at least one registry URL is required");
     }
@@ -164,6 +190,17 @@ public class ContractSerdeConfig extends AbstractConfig {
         SubjectNameStrategies.forName(KEY_SUBJECT_NAME_STRATEGY, getString(KEY_SUBJECT_NAME_STRATEGY));
     this.valueSubjectNameStrategy =
         SubjectNameStrategies.forName(VALUE_SUBJECT_NAME_STRATEGY, getString(VALUE_SUBJECT_NAME_STRATEGY));
+  }
+
+  private static void rejectUnsupported(Map<?, ?> props) {
+    for (Map.Entry<String, String> e : UNSUPPORTED_INCUMBENT_KEYS.entrySet()) {
+      Object value = props.get(e.getKey());
+      if (value != null && !String.valueOf(value).trim().equalsIgnoreCase(e.getValue())
+          && !String.valueOf(value).trim().isEmpty()) {
+        throw new ConfigException(e.getKey(), value, "this setting of Confluent's serdes is not supported by"
+            + " contract-serde; remove it (see the README's configuration section)");
+      }
+    }
   }
 
   /** The registry URLs, as given. */

@@ -11,6 +11,7 @@ import io.contractserde.format.NonConformingRecordException;
 import io.contractserde.format.SchemaFormat;
 import io.contractserde.registry.ContractNotFoundException;
 import io.contractserde.registry.ContractRegistry;
+import io.contractserde.registry.FileContractRegistry;
 import io.contractserde.rule.PreparedRules;
 import io.contractserde.rule.RecordContext;
 import io.contractserde.wire.WireFormat;
@@ -18,6 +19,7 @@ import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 
@@ -56,6 +58,10 @@ public final class ContractSerializerEngine implements AutoCloseable {
       mode = Mode.AUTO_REGISTER;
     } else {
       mode = Mode.LOOKUP;
+    }
+    if (mode == Mode.AUTO_REGISTER && ctx.registry.delegate() instanceof FileContractRegistry) {
+      throw new ConfigException(ContractSerdeConfig.AUTO_REGISTER_SCHEMAS, true,
+          "a file:// contract folder is read-only: add contracts to the folder instead");
     }
     this.keyed = mode == Mode.AUTO_REGISTER || mode == Mode.LOOKUP || ctx.subjects.usesRecordName();
     this.targets = ctx.expiring(this::resolve);

@@ -108,6 +108,16 @@ class ContractSerdeConfigTest {
     assertInstanceOf(MockContractRegistry.class, ContractRegistries.create(config()).delegate());
   }
 
+  @Test
+  void incumbentKeysWeDoNotSupportFailAtConfigureUnlessLeftAtTheirDefault() {
+    config("normalize.schemas", "false", "proxy.port", "-1", "use.schema.guid", "");
+    ConfigException e = assertThrows(ConfigException.class, () -> config("use.schema.guid", "0f2c6a55-7c53-4c8e-9c1e-6d1f7e7b1a01"));
+    assertTrue(e.getMessage().contains("use.schema.guid") && e.getMessage().contains("not supported"), e.getMessage());
+    assertThrows(ConfigException.class, () -> config("value.schema.id.serializer",
+        "io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer"));
+    assertThrows(ConfigException.class, () -> config("normalize.schemas", true));
+  }
+
   /** A custom strategy, selected by class name. */
   public static final class Custom implements SubjectNameStrategy {
     @Override

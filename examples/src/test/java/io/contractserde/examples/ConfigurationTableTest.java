@@ -42,6 +42,14 @@ class ConfigurationTableTest {
             + " -Dtest=ConfigurationTableTest -Dsurefire.failIfNoSpecifiedTests=false -Dreadme.update=true");
   }
 
+  @Test
+  void theReadmeNamesEveryIncumbentKeyThatIsNotSupported() throws IOException {
+    String readme = Files.readString(README);
+    for (String key : ContractSerdeConfig.UNSUPPORTED_INCUMBENT_KEYS.keySet()) {
+      assertEquals(true, readme.contains("`" + key + "`"), "README.md does not mention " + key);
+    }
+  }
+
   static String table() {
     Set<String> shared = ContractSerdeConfig.baseConfigDef().names();
     Map<String, String[]> rows = new TreeMap<>();
