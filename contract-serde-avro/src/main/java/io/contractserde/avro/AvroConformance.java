@@ -82,7 +82,8 @@ final class AvroConformance {
         }
         return asIs;
       }
-      case ENUM -> require((v instanceof GenericEnumSymbol<?> || v instanceof Enum<?>) && s.hasEnumSymbol(v.toString()), s, v);
+      case ENUM -> require((v instanceof GenericEnumSymbol<?> || v instanceof Enum<?>)
+          && s.hasEnumSymbol(v.toString()), s, v);
       case FIXED -> require(v instanceof GenericFixed f && f.bytes().length == s.getFixedSize(), s, v);
       case STRING -> require(v instanceof CharSequence, s, v);
       case BYTES -> require(v instanceof ByteBuffer, s, v);
@@ -145,7 +146,8 @@ final class AvroConformance {
     for (Schema.Field f : s.getFields()) {
       Schema.Field own = rs.getField(f.name());
       if (own == null) {
-        throw new FieldMismatch(typeName(f.schema()), "nothing (the record's schema " + rs.getFullName() + " has no such field)")
+        throw new FieldMismatch(typeName(f.schema()),
+            "nothing (the record's schema " + rs.getFullName() + " has no such field)")
             .at(f.name());
       }
       asIs &= own.pos() == f.pos() & checkField(f, record.get(own.pos()), data);
@@ -188,7 +190,8 @@ final class AvroConformance {
       case RECORD -> "record " + s.getFullName();
       case ENUM -> "enum " + s.getFullName() + " " + s.getEnumSymbols();
       case FIXED -> "fixed " + s.getFullName() + " of " + s.getFixedSize() + " bytes";
-      case UNION -> "union " + s.getTypes().stream().map(t -> t.getType() == Schema.Type.RECORD ? t.getFullName() : t.getName()).toList();
+      case UNION -> "union " + s.getTypes().stream()
+          .map(t -> t.getType() == Schema.Type.RECORD ? t.getFullName() : t.getName()).toList();
       case ARRAY -> "array of " + typeName(s.getElementType());
       case MAP -> "map of " + typeName(s.getValueType());
       default -> s.getName();

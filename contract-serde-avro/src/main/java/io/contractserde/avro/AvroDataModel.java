@@ -118,7 +118,8 @@ final class AvroDataModel {
           } else if (f.hasDefaultValue()) {
             value = data.deepCopy(f.schema(), data.getDefaultValue(f));
           } else {
-            throw new FieldMismatch(AvroConformance.typeName(f.schema()), "nothing (the field is missing and has no default)")
+            throw new FieldMismatch(AvroConformance.typeName(f.schema()),
+                "nothing (the field is missing and has no default)")
                 .at(f.name());
           }
           record.put(f.pos(), value);

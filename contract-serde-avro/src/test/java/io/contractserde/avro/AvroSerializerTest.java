@@ -108,6 +108,24 @@ class AvroSerializerTest {
   }
 
   @Test
+  void recordsFramedByGuidOrCarryingTheIdInAHeaderAreRead() {
+    byte[] classic = pinned("1").serialize(TOPIC, Accounts.v1Record(5));
+    byte[] payload = java.util.Arrays.copyOfRange(classic, WireFormat.ID_PREFIX_LENGTH, classic.length);
+    java.util.UUID guid = java.util.UUID.fromString(accounts.get(0).guid());
+    byte[] guidFramed = new byte[WireFormat.GUID_PREFIX_LENGTH + payload.length];
+    System.arraycopy(WireFormat.guidPrefix(guid), 0, guidFramed, 0, WireFormat.GUID_PREFIX_LENGTH);
+    System.arraycopy(payload, 0, guidFramed, WireFormat.GUID_PREFIX_LENGTH, payload.length);
+    AvroContractDeserializer<GenericRecord> v2 = new AvroContractDeserializer<>(
+        props(url, "use.latest.with.metadata", "major_version=2"), false);
+    assertEquals("000000005", str(v2.deserialize(TOPIC, guidFramed), "national_id"));
+    org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+    headers.add(WireFormat.VALUE_SCHEMA_ID_HEADER, WireFormat.guidPrefix(guid));
+    assertEquals("000000005", str(v2.deserialize(TOPIC, headers, payload), "national_id"));
+    headers.add(WireFormat.VALUE_SCHEMA_ID_HEADER, WireFormat.idPrefix(accounts.get(0).id()));
+    assertEquals("000000005", str(v2.deserialize(TOPIC, headers, payload), "national_id"));
+  }
+
+  @Test
   void aNullIsATombstone() {
     assertNull(pinned("1").serialize(TOPIC, null));
     assertNull(new AvroContractDeserializer<>(props(url), false).deserialize(TOPIC, null));

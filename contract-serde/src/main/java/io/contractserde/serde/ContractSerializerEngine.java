@@ -123,7 +123,8 @@ public final class ContractSerializerEngine implements AutoCloseable {
     }
     String recordName = ctx.subjects.usesRecordName() ? ctx.format.recordName(value) : null;
     String subject = ctx.subjects.subjectName(topic, ctx.isKey, recordName);
-    WriteTarget target = targets.get(new WriteKey(subject, mode == Mode.AUTO_REGISTER || mode == Mode.LOOKUP ? schemaKey : null));
+    boolean bySchema = mode == Mode.AUTO_REGISTER || mode == Mode.LOOKUP;
+    WriteTarget target = targets.get(new WriteKey(subject, bySchema ? schemaKey : null));
     Slot fresh = new Slot(topic, schemaKey, target, ctx.epoch());
     ctx.remember(slots, topic, fresh);
     lastSlot = fresh;
