@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A self-signed certificate for {@code localhost} made with the JDK's {@code keytool}: a PKCS12
@@ -35,16 +36,32 @@ public record TestCertificates(Path keyStore, Path trustStore, String password) 
 
   /** The server side: the key store as an SSLContext. */
   public SSLContext serverContext() {
-    try (InputStream in = Files.newInputStream(keyStore)) {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(in, password.toCharArray());
+    return serverContext(null);
+  }
+
+  /** The server side, trusting the certificates of {@code clients} (for mutual TLS), or none. */
+  public SSLContext serverContext(TestCertificates clients) {
+    try {
       KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      kmf.init(store, password.toCharArray());
+      kmf.init(load(keyStore), password.toCharArray());
+      TrustManagerFactory tmf = null;
+      if (clients != null) {
+        tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(load(clients.trustStore()));
+      }
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(kmf.getKeyManagers(), null, null);
+      context.init(kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
       return context;
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private KeyStore load(Path file) throws IOException, GeneralSecurityException {
+    try (InputStream in = Files.newInputStream(file)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, password.toCharArray());
+      return store;
     }
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.contractserde.contract.ContractJson;
 import io.contractserde.contract.InvalidContractException;
@@ -32,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * A schema registry for tests: the Confluent REST endpoints over real HTTP (the JDK's server),
@@ -79,9 +81,21 @@ public final class TestRegistryServer implements AutoCloseable {
 
   /** An https:// registry using {@code tls} (see {@link TestCertificates}). */
   public static TestRegistryServer startTls(SSLContext tls) {
+    return startTls(tls, false);
+  }
+
+  /** An https:// registry that, with {@code needClientAuth}, accepts only clients with a trusted certificate. */
+  public static TestRegistryServer startTls(SSLContext tls, boolean needClientAuth) {
     try {
       HttpsServer server = HttpsServer.create(loopback(), 0);
-      server.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+        @Override
+        public void configure(HttpsParameters params) {
+          SSLParameters parameters = tls.getDefaultSSLParameters();
+          parameters.setNeedClientAuth(needClientAuth);
+          params.setSSLParameters(parameters);
+        }
+      });
       return new TestRegistryServer(server, new MockContractRegistry("test registry"));
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -253,6 +253,25 @@ class RestContractRegistryTest {
   }
 
   @Test
+  void mutualTlsWithAClientCertificateFromTheKeyStore(@TempDir Path dir) {
+    TestCertificates server = TestCertificates.create(dir, "registry");
+    TestCertificates client = TestCertificates.create(dir, "producer");
+    try (TestRegistryServer tls = TestRegistryServer.startTls(server.serverContext(client), true)) {
+      tls.register("s", SchemaDefinition.of("AVRO", V1));
+      String[] trust = {ContractSerdeConfig.SSL_TRUSTSTORE_LOCATION, server.trustStore().toString(),
+          ContractSerdeConfig.SSL_TRUSTSTORE_PASSWORD, server.password(), ContractSerdeConfig.SSL_TRUSTSTORE_TYPE, "PKCS12",
+          ContractSerdeConfig.MAX_RETRIES, "0"};
+      String[] withKey = java.util.stream.Stream.concat(java.util.Arrays.stream(trust), java.util.stream.Stream.of(
+          ContractSerdeConfig.SSL_KEYSTORE_LOCATION, client.keyStore().toString(),
+          ContractSerdeConfig.SSL_KEYSTORE_PASSWORD, client.password(),
+          ContractSerdeConfig.SSL_KEYSTORE_TYPE, "PKCS12")).toArray(String[]::new);
+      assertEquals(1, client(tls.url(), withKey).latest("s").version());
+      assertThrows(RegistryUnavailableException.class, () -> client(tls.url(), trust).latest("s"),
+          "without a client certificate the handshake is refused");
+    }
+  }
+
+  @Test
   void aWrongTrustStorePasswordIsAConfigErrorWithoutThePassword(@TempDir Path dir) {
     TestCertificates good = TestCertificates.create(dir, "registry");
     ConfigException e = assertThrows(ConfigException.class, () -> client("https://localhost:1",
