@@ -8,7 +8,7 @@ import io.contractserde.contract.RuleMode;
 import io.contractserde.contract.RuleSet;
 import io.contractserde.contract.SchemaDefinition;
 import io.contractserde.registry.ContractRegistry;
-import java.util.HashMap;
+import io.contractserde.testing.SerdeProps;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -92,13 +92,9 @@ final class Accounts {
 
   /** Serde properties: registry URL plus the given pairs. */
   static Map<String, Object> props(String url, Object... pairs) {
-    Map<String, Object> props = new HashMap<>();
-    props.put("schema.registry.url", url);
-    for (int i = 0; i < pairs.length; i += 2) {
-      props.put((String) pairs[i], pairs[i + 1]);
-    }
-    return props;
+    return SerdeProps.props(url, pairs);
   }
+
 
   static String str(GenericRecord r, String field) {
     Object v = r.get(field);

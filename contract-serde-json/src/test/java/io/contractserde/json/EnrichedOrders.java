@@ -10,7 +10,7 @@ import io.contractserde.contract.RuleMode;
 import io.contractserde.contract.RuleSet;
 import io.contractserde.contract.SchemaDefinition;
 import io.contractserde.registry.ContractRegistry;
-import java.util.HashMap;
+import io.contractserde.testing.SerdeProps;
 import java.util.List;
 import java.util.Map;
 
@@ -78,14 +78,11 @@ final class EnrichedOrders {
     return n;
   }
 
+  /** Serde properties: registry URL plus the given pairs. */
   static Map<String, Object> props(String url, Object... pairs) {
-    Map<String, Object> props = new HashMap<>();
-    props.put("schema.registry.url", url);
-    for (int i = 0; i < pairs.length; i += 2) {
-      props.put((String) pairs[i], pairs[i + 1]);
-    }
-    return props;
+    return SerdeProps.props(url, pairs);
   }
+
 
   static String text(JsonNode node, String field) {
     return node.path(field).asText(null);
