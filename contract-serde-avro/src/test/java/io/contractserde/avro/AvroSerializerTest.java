@@ -126,6 +126,24 @@ class AvroSerializerTest {
   }
 
   @Test
+  void keysUseTheKeySubjectAndTheKeyHeader() {
+    registry.register("accounts-key", SchemaDefinition.of("AVRO", "{\"type\":\"record\",\"name\":\"AccountKey\","
+        + "\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}"));
+    Schema keySchema = new Schema.Parser().parse(registry.latest("accounts-key").schema());
+    GenericRecord key = new GenericData.Record(keySchema);
+    key.put("id", "acc-1");
+    byte[] bytes = new AvroContractSerializer<>(props(url), true).serialize(TOPIC, key);
+    assertEquals(registry.latest("accounts-key").id(), ByteBuffer.wrap(bytes, 1, 4).getInt());
+    AvroContractDeserializer<GenericRecord> keys = new AvroContractDeserializer<>(props(url), true);
+    assertEquals("acc-1", str(keys.deserialize(TOPIC, bytes), "id"));
+    org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+    headers.add(WireFormat.VALUE_SCHEMA_ID_HEADER, WireFormat.idPrefix(4711));
+    assertEquals("acc-1", str(keys.deserialize(TOPIC, headers, bytes), "id"), "a value header does not apply to keys");
+    assertThrows(ContractNotFoundException.class, () -> new AvroContractSerializer<>(props(url), true)
+        .serialize("unknown-topic", key), "the key subject of another topic has no contract");
+  }
+
+  @Test
   void aNullIsATombstone() {
     assertNull(pinned("1").serialize(TOPIC, null));
     assertNull(new AvroContractDeserializer<>(props(url), false).deserialize(TOPIC, null));

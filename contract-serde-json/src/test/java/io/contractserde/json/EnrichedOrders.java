@@ -55,9 +55,13 @@ final class EnrichedOrders {
     registry.register(SUBJECT, SchemaDefinition.of("JSON", V1)
         .withMetadata(Metadata.ofProperties(Map.of("major_version", "1")))
         .withRuleSet(RuleSet.ofDomainRules(List.of(TOTAL_MATCHES))));
-    registry.register(SUBJECT, SchemaDefinition.of("JSON", V2)
+    registry.register(SUBJECT, v2Definition());
+  }
+
+  static SchemaDefinition v2Definition() {
+    return SchemaDefinition.of("JSON", V2)
         .withMetadata(Metadata.ofProperties(Map.of("major_version", "2")))
-        .withRuleSet(new RuleSet(List.of(UPGRADE, DOWNGRADE), List.of(TOTAL_MATCHES), null, null)));
+        .withRuleSet(new RuleSet(List.of(UPGRADE, DOWNGRADE), List.of(TOTAL_MATCHES), null, null));
   }
 
   static ObjectNode v1(int i) {
