@@ -164,8 +164,9 @@ final class AvroConformance {
   /** The fields of a record whose schema has the contract's layout, by position. */
   private static boolean checkFields(Schema s, IndexedRecord record, Layouts data) {
     boolean asIs = true;
-    for (Schema.Field f : s.getFields()) {
-      asIs &= checkField(f, record.get(f.pos()), data);
+    List<Schema.Field> fields = s.getFields();
+    for (int i = 0, n = fields.size(); i < n; i++) {
+      asIs &= checkField(fields.get(i), record.get(i), data);
     }
     return asIs;
   }
