@@ -88,6 +88,16 @@ final class EnrichedOrders {
   }
 
 
+  /** A payload framed with the id of v{@code major} of the enriched orders contract. */
+  static byte[] framed(ContractRegistry registry, String major, String payload, java.nio.charset.Charset charset) {
+    int id = registry.latestWithMetadata(SUBJECT, Map.of("major_version", major)).id();
+    byte[] body = payload.getBytes(charset);
+    byte[] out = new byte[5 + body.length];
+    io.contractserde.wire.WireFormat.writeIdPrefix(out, 0, id);
+    System.arraycopy(body, 0, out, 5, body.length);
+    return out;
+  }
+
   static String text(JsonNode node, String field) {
     return node.path(field).asText(null);
   }

@@ -20,7 +20,6 @@ import io.contractserde.contract.SchemaDefinition;
 import io.contractserde.contract.SchemaReference;
 import io.contractserde.registry.MockContractRegistry;
 import io.contractserde.rule.RuleFailedException;
-import io.contractserde.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,13 +185,9 @@ class JsonContractSerdeTest {
   // --- malformed payloads ---------------------------------------------------------------------
 
   private byte[] framed(String payload) {
-    int id = registry.latestWithMetadata(EnrichedOrders.SUBJECT, Map.of("major_version", "1")).id();
-    byte[] body = payload.getBytes(StandardCharsets.UTF_8);
-    byte[] out = new byte[5 + body.length];
-    WireFormat.writeIdPrefix(out, 0, id);
-    System.arraycopy(body, 0, out, 5, body.length);
-    return out;
+    return EnrichedOrders.framed(registry, "1", payload, StandardCharsets.UTF_8);
   }
+
 
   @Test
   void malformedPayloadsAreSerializationExceptions() {

@@ -9,13 +9,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.contractserde.registry.MockContractRegistry;
 import io.contractserde.testing.Fuzz;
-import io.contractserde.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterEach;
@@ -45,13 +43,9 @@ class JsonMalformedInputTest {
   }
 
   private byte[] frame(String payload) {
-    int id = registry.latestWithMetadata(EnrichedOrders.SUBJECT, Map.of("major_version", "1")).id();
-    byte[] body = payload.getBytes(StandardCharsets.ISO_8859_1);
-    byte[] out = new byte[5 + body.length];
-    WireFormat.writeIdPrefix(out, 0, id);
-    System.arraycopy(body, 0, out, 5, body.length);
-    return out;
+    return EnrichedOrders.framed(registry, "1", payload, StandardCharsets.ISO_8859_1);
   }
+
 
   @Test
   void theCorpus() {

@@ -26,6 +26,8 @@ abstract class InMemoryRegistry implements ContractRegistry {
   /** Each value is an immutable list, index i holding version i + 1 ... or explicit versions. */
   private final Map<String, List<RegisteredSchema>> subjects = new ConcurrentHashMap<>();
   private final Map<DefinitionKey, Integer> idsByDefinition = new ConcurrentHashMap<>();
+  /** Each stored version's comparison key, computed once when it is stored. */
+  private final Map<RegisteredSchema, DefinitionKey> keys = new ConcurrentHashMap<>();
   private int nextId = 1;
 
   InMemoryRegistry(String name) {
@@ -100,7 +102,7 @@ abstract class InMemoryRegistry implements ContractRegistry {
     SchemaKey wanted = SchemaKey.of(definition);
     List<RegisteredSchema> versions = versionsOf(subject);
     for (int i = versions.size() - 1; i >= 0; i--) {
-      if (SchemaKey.of(versions.get(i).definition()).equals(wanted)) {
+      if (keys.get(versions.get(i)).schema().equals(wanted)) {
         return versions.get(i);
       }
     }
@@ -119,7 +121,7 @@ abstract class InMemoryRegistry implements ContractRegistry {
     List<RegisteredSchema> existing = subjects.getOrDefault(subject, List.of());
     if (id == null) {
       for (RegisteredSchema s : existing) {
-        if (DefinitionKey.of(s.definition()).equals(key)) {
+        if (keys.get(s).equals(key)) {
           return s;
         }
       }
@@ -138,6 +140,7 @@ abstract class InMemoryRegistry implements ContractRegistry {
     List<RegisteredSchema> updated = new ArrayList<>(existing);
     updated.add(registered);
     updated.sort((a, b) -> Integer.compare(a.version(), b.version()));
+    keys.put(registered, key);
     subjects.put(subject, List.copyOf(updated));
     RegisteredSchema idLevel = registered.withSubjectAndVersion(null, null);
     byId.putIfAbsent(assignedId, idLevel);
