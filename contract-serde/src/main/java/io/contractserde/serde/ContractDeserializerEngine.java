@@ -1,6 +1,6 @@
 package io.contractserde.serde;
 
-import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import io.contractserde.config.ContractSerdeConfig;
 import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.contract.RuleMode;
@@ -36,7 +36,7 @@ public final class ContractDeserializerEngine implements AutoCloseable {
   private final SerdeContext ctx;
   private final Mode mode;
   private final MigrationPlanner planner;
-  private final LoadingCache<ReadKey, ReadTarget> targets;
+  private final Cache<ReadKey, ReadTarget> targets;
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
   /** The slot used last: consumers read one topic's records in runs, so this spares the map. */
   private volatile Slot lastSlot;
@@ -55,7 +55,7 @@ public final class ContractDeserializerEngine implements AutoCloseable {
     }
     this.planner = new MigrationPlanner(ctx.registry, ctx.contracts::parse, ctx.rules, ctx.cacheSize,
         config.getBoolean(ContractSerdeConfig.MIGRATION_FAST_PATH));
-    this.targets = ctx.expiring(this::resolve);
+    this.targets = ctx.expiring();
   }
 
   /** The registry this engine reads contracts from. */
@@ -132,7 +132,7 @@ public final class ContractDeserializerEngine implements AutoCloseable {
     if (writerId == null) {
       return resolve(subject, writer);
     }
-    ReadTarget target = targets.get(new ReadKey(subject, writerId));
+    ReadTarget target = targets.get(new ReadKey(subject, writerId), k -> resolve(k.subject(), writer));
     if (!id.isGuid()) {
       long epoch = ctx.epoch();
       Slot fresh = slot != null && slot.epoch == epoch
@@ -142,11 +142,6 @@ public final class ContractDeserializerEngine implements AutoCloseable {
       lastSlot = fresh;
     }
     return target;
-  }
-
-  private ReadTarget resolve(ReadKey key) {
-    RegisteredSchema contract = ctx.registry.byId(key.writerId(), key.subject());
-    return resolve(key.subject(), ctx.contracts.parse(contract));
   }
 
   private ReadTarget resolve(String subject, ContractSchema writer) {

@@ -1,6 +1,6 @@
 package io.contractserde.serde;
 
-import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import io.contractserde.config.ContractSerdeConfig;
 import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.contract.RuleMode;
@@ -37,7 +37,7 @@ public final class ContractSerializerEngine implements AutoCloseable {
   private final SerdeContext ctx;
   private final Mode mode;
   private final boolean keyed;
-  private final LoadingCache<WriteKey, WriteTarget> targets;
+  private final Cache<WriteKey, WriteTarget> targets;
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
   /** The slot used last: producers write one topic's records in runs, so this spares the map. */
   private volatile Slot lastSlot;
@@ -64,7 +64,7 @@ public final class ContractSerializerEngine implements AutoCloseable {
           "a file:// contract folder is read-only: add contracts to the folder instead");
     }
     this.keyed = mode == Mode.AUTO_REGISTER || mode == Mode.LOOKUP || ctx.subjects.usesRecordName();
-    this.targets = ctx.expiring(this::resolve);
+    this.targets = ctx.expiring();
   }
 
   /** The registry this engine reads contracts from. */
@@ -124,7 +124,7 @@ public final class ContractSerializerEngine implements AutoCloseable {
     String recordName = ctx.subjects.usesRecordName() ? ctx.format.recordName(value) : null;
     String subject = ctx.subjects.subjectName(topic, ctx.isKey, recordName);
     boolean bySchema = mode == Mode.AUTO_REGISTER || mode == Mode.LOOKUP;
-    WriteTarget target = targets.get(new WriteKey(subject, bySchema ? schemaKey : null));
+    WriteTarget target = targets.get(new WriteKey(subject, bySchema ? schemaKey : null), this::resolve);
     Slot fresh = new Slot(topic, schemaKey, target, ctx.epoch());
     ctx.remember(slots, topic, fresh);
     lastSlot = fresh;

@@ -1,7 +1,7 @@
 package io.contractserde.serde;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import io.contractserde.config.ContractSerdeConfig;
 import io.contractserde.format.SchemaFormat;
 import io.contractserde.registry.CachingContractRegistry;
@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /** What both engines of a configured serde share: configuration, format, registry, rules. */
 final class SerdeContext implements AutoCloseable {
@@ -87,12 +86,12 @@ final class SerdeContext implements AutoCloseable {
    * registry layer underneath already serves stale answers through outages and refreshes them in
    * the background, so reloading here is cheap.
    */
-  <K, V> LoadingCache<K, V> expiring(Function<K, V> loader) {
+  <K, V> Cache<K, V> expiring() {
     Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(cacheSize);
     if (ttl != null) {
       builder.expireAfterWrite(ttl);
     }
-    return builder.build(loader::apply);
+    return builder.build();
   }
 
   /** "key" or "value", for messages. */
