@@ -9,6 +9,8 @@ import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.format.ContractSchema;
 import io.contractserde.format.PayloadDecoder;
 import io.contractserde.format.RecordLayout;
+import io.contractserde.format.shape.FieldShape;
+import io.contractserde.format.shape.TagPatterns;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,6 +52,7 @@ final class AvroContractSchema implements ContractSchema {
   private final DatumWriter<Object> specificWriter;
   private final DatumReader<Object> modelReader;
   private final DatumReader<Object> specificSelf;
+  private final FieldShape fieldShape;
   /** Record schemas found equal to a (sub-)schema of this contract, by identity. */
   private final Cache<Schema, Schema> equalTo = Caffeine.newBuilder().weakKeys().maximumSize(256).build();
   /** The last record schema found equal to each record (sub-)schema of this contract. */
@@ -66,6 +69,12 @@ final class AvroContractSchema implements ContractSchema {
     this.specificWriter = new SpecificDatumWriter<>(schema, SpecificData.get());
     this.modelReader = new GenericDatumReader<>(schema, schema, GenericData.get());
     this.specificSelf = reader(schema);
+    this.fieldShape = AvroFieldShapes.of(schema, TagPatterns.of(contract));
+  }
+
+  @Override
+  public FieldShape fieldShape() {
+    return fieldShape;
   }
 
   Schema schema() {

@@ -9,6 +9,7 @@ import com.networknt.schema.Schema;
 import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.format.ContractSchema;
 import io.contractserde.format.PayloadDecoder;
+import io.contractserde.format.shape.FieldShape;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -28,15 +29,22 @@ final class JsonContractSchema implements ContractSchema {
   private final ObjectMapper mapper;
   private final boolean validate;
   private final Class<?> targetType;
+  private final FieldShape fieldShape;
 
-  JsonContractSchema(RegisteredSchema contract, JsonNode schemaNode, Schema validator, ObjectMapper mapper,
-      boolean validate, Class<?> targetType) {
+  JsonContractSchema(RegisteredSchema contract, JsonNode schemaNode, Schema validator, FieldShape fieldShape,
+      ObjectMapper mapper, boolean validate, Class<?> targetType) {
     this.contract = contract;
     this.title = schemaNode.path("title").isTextual() ? schemaNode.path("title").asText() : null;
     this.validator = validator;
     this.mapper = mapper;
     this.validate = validate;
     this.targetType = targetType;
+    this.fieldShape = fieldShape;
+  }
+
+  @Override
+  public FieldShape fieldShape() {
+    return fieldShape;
   }
 
   @Override

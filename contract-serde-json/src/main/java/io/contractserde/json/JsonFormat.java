@@ -19,6 +19,8 @@ import io.contractserde.contract.SchemaDefinition;
 import io.contractserde.contract.SchemaReference;
 import io.contractserde.format.ContractSchema;
 import io.contractserde.format.SchemaFormat;
+import io.contractserde.format.shape.FieldShape;
+import io.contractserde.format.shape.TagPatterns;
 import io.contractserde.registry.ContractRegistry;
 import java.net.URI;
 import java.util.HashMap;
@@ -76,10 +78,24 @@ final class JsonFormat implements SchemaFormat {
           .schemas(references::get));
       Schema validator = schemas.getSchema(SchemaLocation.of(base), schemaNode);
       validator.initializeValidators();
-      return new JsonContractSchema(contract, schemaNode, validator, mapper, validate, targetType);
+      FieldShape shape = JsonFieldShapes.of(schemaNode, parsed(references), TagPatterns.of(contract), mapper);
+      return new JsonContractSchema(contract, schemaNode, validator, shape, mapper, validate, targetType);
     } catch (RuntimeException e) {
       throw new SerializationException("Schema id " + contract.id() + " is not a usable JSON Schema: " + e.getMessage(), e);
     }
+  }
+
+  private Map<String, JsonNode> parsed(Map<String, String> references) {
+    Map<String, JsonNode> byText = new HashMap<>();
+    Map<String, JsonNode> out = new HashMap<>();
+    references.forEach((name, text) -> out.put(name, byText.computeIfAbsent(text, t -> {
+      try {
+        return mapper.readTree(t);
+      } catch (JsonProcessingException e) {
+        throw new SerializationException("A referenced schema is not valid JSON: " + e.getOriginalMessage());
+      }
+    })));
+    return out;
   }
 
   /** Each referenced schema under its reference name, as given and as resolved against the base. */

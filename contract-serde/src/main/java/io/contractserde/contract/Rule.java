@@ -2,9 +2,11 @@ package io.contractserde.contract;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * One rule of a contract, as the registry stores it.
@@ -51,6 +53,12 @@ public record Rule(
   /** A copy with other params. */
   public Rule withParams(Map<String, String> params) {
     return new Rule(name, doc, kind, mode, type, tags, Collections2.sortedMap(params), expr,
+        onSuccess, onFailure, disabled);
+  }
+
+  /** A copy applying to the fields with any of the given tags (field-level rules). */
+  public Rule withTags(String... tags) {
+    return new Rule(name, doc, kind, mode, type, new TreeSet<>(List.of(tags)), params, expr,
         onSuccess, onFailure, disabled);
   }
 

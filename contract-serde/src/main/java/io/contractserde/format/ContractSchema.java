@@ -1,6 +1,7 @@
 package io.contractserde.format;
 
 import io.contractserde.contract.RegisteredSchema;
+import io.contractserde.format.shape.FieldShape;
 import java.io.OutputStream;
 import java.util.Map;
 
@@ -54,6 +55,14 @@ public interface ContractSchema {
    * take their defaults; null when the format cannot do that. Made once per migration plan.
    */
   default PayloadDecoder renamingDecoder(ContractSchema reader, Map<String, String> readerToWriter) {
+    return null;
+  }
+
+  /**
+   * This schema as field-level rules see it ({@code CEL_FIELD}, and {@code CEL} bindings), built
+   * once per contract with every field's tags resolved; null when the format does not offer it.
+   */
+  default FieldShape fieldShape() {
     return null;
   }
 

@@ -11,16 +11,19 @@ import java.util.List;
  */
 public final class PreparedRules {
   /** No rules. */
-  public static final PreparedRules NONE = new PreparedRules(RuleMode.WRITE, false, List.of());
+  public static final PreparedRules NONE = new PreparedRules(RuleMode.WRITE, false, List.of(), List.of());
 
   final RuleMode mode;
   final boolean modelMessages;
   final List<Prepared> rules;
+  /** Every rule of the phase in execution order, disabled ones too: what {@link RuleContext#rules()} shows. */
+  final List<Rule> phaseRules;
 
-  PreparedRules(RuleMode mode, boolean modelMessages, List<Prepared> rules) {
+  PreparedRules(RuleMode mode, boolean modelMessages, List<Prepared> rules, List<Rule> phaseRules) {
     this.mode = mode;
     this.modelMessages = modelMessages;
     this.rules = rules;
+    this.phaseRules = phaseRules;
   }
 
   /** True when nothing runs. */
@@ -43,10 +46,14 @@ public final class PreparedRules {
     return rules.stream().map(p -> p.rule().name()).toList();
   }
 
-  /** One rule with what runs it. {@code executor} is null when no executor of the type exists. */
-  record Prepared(Rule rule, RuleExecutor executor, RuleAction onSuccess, RuleAction onFailure, byte[] nameBytes) {
-    Prepared(Rule rule, RuleExecutor executor, RuleAction onSuccess, RuleAction onFailure) {
-      this(rule, executor, onSuccess, onFailure, rule.name().getBytes(StandardCharsets.UTF_8));
+  /**
+   * One rule with what runs it and its position in the phase's list. {@code executor} is null when
+   * no executor of the type exists.
+   */
+  record Prepared(Rule rule, int index, RuleExecutor executor, RuleAction onSuccess, RuleAction onFailure,
+      byte[] nameBytes) {
+    Prepared(Rule rule, int index, RuleExecutor executor, RuleAction onSuccess, RuleAction onFailure) {
+      this(rule, index, executor, onSuccess, onFailure, rule.name().getBytes(StandardCharsets.UTF_8));
     }
   }
 }

@@ -8,6 +8,11 @@ public class RuleConditionException extends RuleException {
     super(describe(rule));
   }
 
+  /** A field-level condition that failed on the field with the given full name. */
+  public RuleConditionException(Rule rule, String field) {
+    super(describe(rule) + " (field '" + field + "')");
+  }
+
   private static String describe(Rule rule) {
     if (rule.doc() != null && !rule.doc().isEmpty()) {
       return rule.doc();

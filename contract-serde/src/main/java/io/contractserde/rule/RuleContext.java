@@ -4,6 +4,7 @@ import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.contract.Rule;
 import io.contractserde.contract.RuleMode;
 import io.contractserde.format.ContractSchema;
+import java.util.List;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -22,20 +23,42 @@ public final class RuleContext {
   private final ContractSchema target;
   private final RecordContext record;
   private final boolean modelMessages;
+  private final List<Rule> rules;
+  private final int index;
 
   RuleContext(Rule rule, RuleMode mode, ContractSchema source, ContractSchema target, RecordContext record,
-      boolean modelMessages) {
+      boolean modelMessages, List<Rule> rules, int index) {
     this.rule = rule;
     this.mode = mode;
     this.source = source;
     this.target = target;
     this.record = record;
     this.modelMessages = modelMessages;
+    this.rules = rules;
+    this.index = index;
   }
 
   /** The rule being run. */
   public Rule rule() {
     return rule;
+  }
+
+  /**
+   * Every rule of the phase being run, in execution order (reversed for READ and DOWNGRADE),
+   * including rules that do not run in this mode or are disabled.
+   */
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  /** The position of {@link #rule()} in {@link #rules()}. */
+  public int index() {
+    return index;
+  }
+
+  /** True when messages are in the data model (migration rules), false for native values (domain rules). */
+  public boolean modelMessages() {
+    return modelMessages;
   }
 
   /** The mode being executed: WRITE, READ, UPGRADE or DOWNGRADE. */

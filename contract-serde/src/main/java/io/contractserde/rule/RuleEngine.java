@@ -68,18 +68,19 @@ public final class RuleEngine implements AutoCloseable {
     }
     ExecutionEnvironment enableAt = ruleSet.enableAt();
     List<PreparedRules.Prepared> prepared = new ArrayList<>();
-    for (Rule rule : list) {
+    for (int i = 0; i < list.size(); i++) {
+      Rule rule = list.get(i);
       if (!rule.mode().appliesTo(mode) || overrides.disabled(rule, enableAt)) {
         continue;
       }
       RuleExecutor executor = executors.find(rule.type(), subject, rule.name());
-      prepared.add(new PreparedRules.Prepared(rule, executor,
+      prepared.add(new PreparedRules.Prepared(rule, i, executor,
           action(rule, overrides.onSuccess(rule), mode, subject, null),
           action(rule, overrides.onFailure(rule), mode, subject, ERROR)));
     }
     return prepared.isEmpty()
         ? PreparedRules.NONE
-        : new PreparedRules(mode, phase == RulePhase.MIGRATION, List.copyOf(prepared));
+        : new PreparedRules(mode, phase == RulePhase.MIGRATION, List.copyOf(prepared), List.copyOf(list));
   }
 
   private RuleAction action(Rule rule, String spec, RuleMode executing, String subject, RuleAction fallback) {
@@ -125,7 +126,8 @@ public final class RuleEngine implements AutoCloseable {
       if (dlqRule != null && Arrays.equals(dlqRule, p.nameBytes())) {
         continue;
       }
-      RuleContext ctx = new RuleContext(p.rule(), rules.mode, source, target, record, rules.modelMessages);
+      RuleContext ctx = new RuleContext(p.rule(), rules.mode, source, target, record, rules.modelMessages,
+          rules.phaseRules, p.index());
       if (p.executor() == null) {
         p.onFailure().run(ctx, message, new RuleException("Could not find rule executor of type "
             + p.rule().type() + "; add the executor's jar or configure " + ContractSerdeConfig.RULE_EXECUTORS));

@@ -35,7 +35,8 @@ class DlqActionTest {
   private static RuleContext context(RuleMode mode, Metadata metadata, RecordHeaders headers, Object original) {
     ModelSchema schema = new ModelSchema(new RegisteredSchema("pay-value", 3, 12, null, "JSON", "{}", null, metadata,
         RuleSet.ofDomainRules(List.of(RULE))));
-    return new RuleContext(RULE, mode, schema, schema, new RecordContext("pay", "pay-value", false, headers, original), false);
+    return new RuleContext(RULE, mode, schema, schema, new RecordContext("pay", "pay-value", false, headers, original), false,
+        List.of(RULE), 0);
   }
 
   private static String header(ProducerRecord<byte[], byte[]> r, String key) {

@@ -1,0 +1,256 @@
+package io.contractserde.avro;
+
+import io.contractserde.format.shape.ArrayShape;
+import io.contractserde.format.shape.FieldShape;
+import io.contractserde.format.shape.FieldType;
+import io.contractserde.format.shape.LeafShape;
+import io.contractserde.format.shape.MapShape;
+import io.contractserde.format.shape.RecordShape;
+import io.contractserde.format.shape.TagPatterns;
+import io.contractserde.format.shape.UnionShape;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericFixed;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * An Avro schema as field-level rules see it. A field's full name is its record's full name, a dot
+ * and its name; its tags are its {@code confluent:tags} property and those of the contract's
+ * matching {@code metadata.tags} patterns. Generic and generated (specific) records are both
+ * read, and rebuilt in the form they came in.
+ */
+final class AvroFieldShapes {
+  private final TagPatterns patterns;
+  private final Map<String, RecordShape> records = new HashMap<>();
+
+  private AvroFieldShapes(TagPatterns patterns) {
+    this.patterns = patterns;
+  }
+
+  static FieldShape of(Schema schema, TagPatterns patterns) {
+    return new AvroFieldShapes(patterns).shape(schema);
+  }
+
+  private FieldShape shape(Schema schema) {
+    switch (schema.getType()) {
+      case RECORD:
+        return record(schema);
+      case ARRAY:
+        return new Array(shape(schema.getElementType()));
+      case MAP:
+        return new AvroMap(shape(schema.getValueType()));
+      case UNION:
+        List<FieldShape> branches = new ArrayList<>();
+        for (Schema branch : schema.getTypes()) {
+          branches.add(shape(branch));
+        }
+        return new Union(schema, branches);
+      case ENUM:
+        return new EnumLeaf(schema);
+      case FIXED:
+        return new FixedLeaf(schema);
+      default:
+        return new Primitive(FieldType.valueOf(schema.getType().name()));
+    }
+  }
+
+  private RecordShape record(Schema schema) {
+    RecordShape known = records.get(schema.getFullName());
+    if (known != null) {
+      return known;
+    }
+    Record record = new Record(schema);
+    records.put(schema.getFullName(), record);
+    List<RecordShape.Field> fields = new ArrayList<>(schema.getFields().size());
+    for (Schema.Field f : schema.getFields()) {
+      String fullName = schema.getFullName() + "." + f.name();
+      fields.add(new RecordShape.Field(f.name(), fullName, patterns.tagsOf(fullName, inlineTags(f)), shape(f.schema())));
+    }
+    record.define(fields);
+    return record;
+  }
+
+  private static Set<String> inlineTags(Schema.Field field) {
+    Object tags = field.getObjectProp(TagPatterns.INLINE_TAGS);
+    if (!(tags instanceof Collection<?> list)) {
+      return Set.of();
+    }
+    Set<String> out = new LinkedHashSet<>();
+    list.forEach(t -> out.add(String.valueOf(t)));
+    return out;
+  }
+
+  private static final class Record extends RecordShape {
+    private final Schema schema;
+
+    Record(Schema schema) {
+      super(schema.getFullName());
+      this.schema = schema;
+    }
+
+    @Override
+    public Object[] values(Object record) {
+      IndexedRecord r = (IndexedRecord) record;
+      Object[] values = new Object[r.getSchema().getFields().size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = r.get(i);
+      }
+      return values;
+    }
+
+    @Override
+    public Object build(Object[] values, Object like) {
+      IndexedRecord copy;
+      if (like instanceof SpecificRecord s) {
+        copy = (IndexedRecord) SpecificData.newInstance(s.getClass(), s.getSchema());
+      } else {
+        copy = new GenericData.Record(like instanceof IndexedRecord r ? r.getSchema() : schema);
+      }
+      for (int i = 0; i < values.length; i++) {
+        copy.put(i, values[i]);
+      }
+      return copy;
+    }
+  }
+
+  private static final class Array extends ArrayShape {
+    Array(FieldShape elements) {
+      super(elements);
+    }
+
+    @Override
+    public List<?> elements(Object array) {
+      return (List<?>) array;
+    }
+
+    @Override
+    public Object build(List<?> elements, Object like) {
+      return new ArrayList<>(elements);
+    }
+  }
+
+  private static final class AvroMap extends MapShape {
+    AvroMap(FieldShape values) {
+      super(values);
+    }
+
+    @Override
+    public Map<String, Object> entries(Object map) {
+      Map<?, ?> m = (Map<?, ?>) map;
+      Map<String, Object> entries = new LinkedHashMap<>(m.size() * 2);
+      m.forEach((k, v) -> entries.put(k.toString(), v));
+      return entries;
+    }
+
+    @Override
+    public Object build(Map<String, ?> entries, Object like) {
+      return new LinkedHashMap<>(entries);
+    }
+  }
+
+  private static final class Union extends UnionShape {
+    private final Schema schema;
+
+    Union(Schema schema, List<FieldShape> branches) {
+      super(branches.size() == 2 && branches.stream().anyMatch(b -> b.type() == FieldType.NULL)
+          ? FieldType.NULLABLE : FieldType.COMBINED, branches);
+      this.schema = schema;
+    }
+
+    @Override
+    public FieldShape branchOf(Object value) {
+      try {
+        return branches().get(SpecificData.get().resolveUnion(schema, value));
+      } catch (AvroRuntimeException e) {
+        return null;
+      }
+    }
+  }
+
+  private static final class Primitive extends LeafShape {
+    Primitive(FieldType type) {
+      super(type);
+    }
+
+    @Override
+    public Object toRuleValue(Object value) {
+      if (value instanceof CharSequence s) {
+        return s.toString();
+      }
+      if (value instanceof ByteBuffer b) {
+        return narrow(FieldType.BYTES, b);
+      }
+      return value;
+    }
+
+    @Override
+    public Object fromRuleValue(Object value, Object like) {
+      Object narrowed = narrow(type(), value);
+      return type() == FieldType.BYTES ? ByteBuffer.wrap((byte[]) narrowed) : narrowed;
+    }
+  }
+
+  private static final class EnumLeaf extends LeafShape {
+    private final Schema schema;
+
+    EnumLeaf(Schema schema) {
+      super(FieldType.ENUM);
+      this.schema = schema;
+    }
+
+    @Override
+    public Object toRuleValue(Object value) {
+      return value instanceof Enum<?> e ? e.name() : value.toString();
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Object fromRuleValue(Object value, Object like) {
+      if (!(value instanceof CharSequence) || !schema.hasEnumSymbol(value.toString())) {
+        throw mismatch("a symbol of enum " + schema.getFullName() + " " + schema.getEnumSymbols(), value);
+      }
+      if (like instanceof Enum<?> e) {
+        return Enum.valueOf((Class) e.getDeclaringClass(), value.toString());
+      }
+      return new GenericData.EnumSymbol(schema, value.toString());
+    }
+  }
+
+  private static final class FixedLeaf extends LeafShape {
+    private final Schema schema;
+
+    FixedLeaf(Schema schema) {
+      super(FieldType.FIXED);
+      this.schema = schema;
+    }
+
+    @Override
+    public Object toRuleValue(Object value) {
+      return ((GenericFixed) value).bytes().clone();
+    }
+
+    @Override
+    public Object fromRuleValue(Object value, Object like) {
+      byte[] bytes = (byte[]) narrow(FieldType.FIXED, value);
+      if (bytes.length != schema.getFixedSize()) {
+        throw new IllegalArgumentException("expected fixed " + schema.getFullName() + " of " + schema.getFixedSize()
+            + " bytes, got " + bytes.length + " bytes");
+      }
+      return like == null || like instanceof GenericData.Fixed
+          ? new GenericData.Fixed(schema, bytes)
+          : SpecificData.get().createFixed(null, bytes, schema);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.contractserde.cel;
+
+import dev.cel.common.values.CelByteString;
+import dev.cel.common.values.NullValue;
+import io.contractserde.format.shape.RuleValues;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Conversions between rule values and the values cel-java works with: every whole number a
+ * {@code Long}, every floating point number a {@code Double}, bytes a {@code CelByteString}, null
+ * CEL's {@code NullValue}; and back, with CEL's values turned into plain Java again.
+ */
+final class CelValues {
+  /** Presents the leaves of a record to CEL while {@link RuleValues} walks it. */
+  static final RuleValues.LeafAdapter LEAVES = (type, value) -> toCel(value);
+
+  private CelValues() {}
+
+  /** A scalar, or a whole tree of maps and lists (the data model), as CEL values. */
+  static Object toCel(Object value) {
+    if (value == null) {
+      return NullValue.NULL_VALUE;
+    }
+    if (value instanceof String || value instanceof Long || value instanceof Double || value instanceof Boolean) {
+      return value;
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Float f) {
+      return f.doubleValue();
+    }
+    if (value instanceof byte[] bytes) {
+      return CelByteString.of(bytes);
+    }
+    if (value instanceof CharSequence s) {
+      return s.toString();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new LinkedHashMap<>(map.size() * 2);
+      map.forEach((k, v) -> out.put(k instanceof CharSequence ? k.toString() : k, toCel(v)));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      list.forEach(v -> out.add(toCel(v)));
+      return out;
+    }
+    return value;
+  }
+
+  /** A CEL result as a rule value: {@code NullValue} to null, bytes to {@code byte[]}, maps and lists copied. */
+  static Object fromCel(Object value) {
+    if (value == null || value instanceof NullValue || value instanceof com.google.protobuf.NullValue) {
+      return null;
+    }
+    if (value instanceof CelByteString bytes) {
+      return bytes.toByteArray();
+    }
+    if (value instanceof com.google.protobuf.ByteString bytes) {
+      return bytes.toByteArray();
+    }
+    if (value instanceof com.google.common.primitives.UnsignedLong u) {
+      return u.longValue();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new LinkedHashMap<>(map.size() * 2);
+      map.forEach((k, v) -> out.put(k, fromCel(v)));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      list.forEach(v -> out.add(fromCel(v)));
+      return out;
+    }
+    return value;
+  }
+}

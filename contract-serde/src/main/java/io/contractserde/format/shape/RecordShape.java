@@ -1,0 +1,103 @@
+package io.contractserde.format.shape;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A record (Avro record, JSON Schema object with properties): named fields, each with its full name
+ * and tags resolved when the contract is parsed.
+ */
+public abstract class RecordShape extends FieldShape {
+  private final String fullName;
+  private List<Field> fields;
+
+  /** A record shape whose fields are given later, through {@link #define}: records may be recursive. */
+  protected RecordShape(String fullName) {
+    super(FieldType.RECORD);
+    this.fullName = fullName;
+  }
+
+  /** The record's full name ({@code example.avro.User}, {@code $} for a JSON document). */
+  public final String fullName() {
+    return fullName;
+  }
+
+  /**
+   * Gives the record its fields, once, while the format builds its shapes.
+   *
+   * @throws IllegalStateException when the fields were given before
+   */
+  public final void define(List<Field> fields) {
+    if (this.fields != null) {
+      throw new IllegalStateException("The fields of " + fullName + " are already defined");
+    }
+    this.fields = List.copyOf(fields);
+  }
+
+  /** The fields, in schema order. */
+  public final List<Field> fields() {
+    return fields == null ? List.of() : fields;
+  }
+
+  /** The values of {@code record}'s fields in the order of {@link #fields()}, null where absent. */
+  public abstract Object[] values(Object record);
+
+  /**
+   * A new record holding {@code values} (in field order; null leaves a field absent where the
+   * format can). It has the form of {@code like} (a generated class, a POJO) when {@code like} is a
+   * record of this schema, else the format's generic form. Never changes {@code like}.
+   */
+  public abstract Object build(Object[] values, Object like);
+
+  /**
+   * The native record of a rule value: a map from field name to rule value. By default every key
+   * must be a field and every value must fit its field's shape; a format whose records are open
+   * (JSON Schema) overrides this.
+   *
+   * @throws IllegalArgumentException naming the field when the map does not fit
+   */
+  public Object fromRuleMap(Map<?, ?> map, Object like) {
+    List<Field> fields = fields();
+    for (Object key : map.keySet()) {
+      if (fields.stream().noneMatch(f -> f.name().equals(key))) {
+        throw new IllegalArgumentException("'" + key + "' is not a field of " + fullName);
+      }
+    }
+    Object[] likeValues = like == null ? null : values(like);
+    Object[] values = new Object[fields.size()];
+    for (int i = 0; i < values.length; i++) {
+      Field f = fields.get(i);
+      try {
+        values[i] = RuleValues.fromRuleValue(f.shape(), map.get(f.name()), likeValues == null ? null : likeValues[i]);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("field " + f.fullName() + ": " + e.getMessage(), e);
+      }
+    }
+    return build(values, like);
+  }
+
+  @Override
+  public String toString() {
+    return "record " + fullName;
+  }
+
+  /**
+   * A field of a record.
+   *
+   * @param name the field's name
+   * @param fullName the record's full name, a dot and the field's name: what {@code metadata.tags}
+   *     patterns match
+   * @param tags the field's inline tags and those of every matching {@code metadata.tags} pattern
+   * @param shape the field's schema
+   */
+  public record Field(String name, String fullName, Set<String> tags, FieldShape shape) {
+    public Field {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(fullName, "fullName");
+      Objects.requireNonNull(shape, "shape");
+      tags = Set.copyOf(tags);
+    }
+  }
+}

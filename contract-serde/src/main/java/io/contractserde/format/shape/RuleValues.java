@@ -1,0 +1,136 @@
+package io.contractserde.format.shape;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Conversions between a format's native values and rule values ({@code Map} for records and maps,
+ * {@code List} for arrays, the leaf types of {@link LeafShape}), guided by a {@link FieldShape}.
+ */
+public final class RuleValues {
+  private RuleValues() {}
+
+  /** How an executor wants leaf values presented (CEL: every whole number a {@code Long}). */
+  @FunctionalInterface
+  public interface LeafAdapter {
+    /** Presents a leaf's rule value ({@code value} null for a null) of the given type. */
+    Object adapt(FieldType type, Object value);
+  }
+
+  /** The rule value of a native value of {@code shape}; nulls and leaves pass through {@code adapter}. */
+  public static Object toRuleValue(FieldShape shape, Object value, LeafAdapter adapter) {
+    if (value == null) {
+      return adapter.adapt(FieldType.NULL, null);
+    }
+    if (shape instanceof RecordShape r) {
+      List<RecordShape.Field> fields = r.fields();
+      Object[] values = r.values(value);
+      Map<String, Object> map = new LinkedHashMap<>(fields.size() * 2);
+      for (int i = 0; i < values.length; i++) {
+        RecordShape.Field f = fields.get(i);
+        map.put(f.name(), toRuleValue(f.shape(), values[i], adapter));
+      }
+      return map;
+    }
+    if (shape instanceof ArrayShape a) {
+      List<?> elements = a.elements(value);
+      List<Object> list = new ArrayList<>(elements.size());
+      for (Object e : elements) {
+        list.add(toRuleValue(a.elementShape(), e, adapter));
+      }
+      return list;
+    }
+    if (shape instanceof MapShape m) {
+      Map<String, Object> entries = m.entries(value);
+      entries.replaceAll((k, v) -> toRuleValue(m.valueShape(), v, adapter));
+      return entries;
+    }
+    if (shape instanceof UnionShape u) {
+      return toRuleValue(branch(u, value), value, adapter);
+    }
+    LeafShape leaf = (LeafShape) shape;
+    return adapter.adapt(leaf.type(), leaf.toRuleValue(value));
+  }
+
+  /**
+   * The native value of {@code shape} for a rule value. {@code like} is the native value it
+   * replaces, or null: records and enums take its form (a generated class stays that class).
+   *
+   * @throws IllegalArgumentException naming the field path and the expected type when it does not fit
+   */
+  public static Object fromRuleValue(FieldShape shape, Object value, Object like) {
+    if (value == null) {
+      if (shape.acceptsNull()) {
+        return null;
+      }
+      throw LeafShape.mismatch(shape, null);
+    }
+    if (shape instanceof RecordShape r) {
+      if (!(value instanceof Map<?, ?> map)) {
+        throw LeafShape.mismatch(shape, value);
+      }
+      return r.fromRuleMap(map, like);
+    }
+    if (shape instanceof ArrayShape a) {
+      if (!(value instanceof List<?> list)) {
+        throw LeafShape.mismatch(shape, value);
+      }
+      List<?> likeElements = like == null ? null : a.elements(like);
+      List<Object> elements = new ArrayList<>(list.size());
+      for (int i = 0; i < list.size(); i++) {
+        Object likeElement = likeElements != null && i < likeElements.size() ? likeElements.get(i) : null;
+        elements.add(fromRuleValue(a.elementShape(), list.get(i), likeElement));
+      }
+      return a.build(elements, like);
+    }
+    if (shape instanceof MapShape m) {
+      if (!(value instanceof Map<?, ?> map)) {
+        throw LeafShape.mismatch(shape, value);
+      }
+      Map<String, Object> likeEntries = like == null ? Map.of() : m.entries(like);
+      Map<String, Object> entries = new LinkedHashMap<>(map.size() * 2);
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String key = String.valueOf(e.getKey());
+        entries.put(key, fromRuleValue(m.valueShape(), e.getValue(), likeEntries.get(key)));
+      }
+      return m.build(entries, like);
+    }
+    if (shape instanceof UnionShape u) {
+      return fromUnion(u, value, like);
+    }
+    return ((LeafShape) shape).fromRuleValue(value, like);
+  }
+
+  private static Object fromUnion(UnionShape u, Object value, Object like) {
+    FieldShape likeBranch = like == null ? null : u.branchOf(like);
+    if (likeBranch != null) {
+      try {
+        return fromRuleValue(likeBranch, value, like);
+      } catch (IllegalArgumentException e) {
+        // the value changed branch: try them all below
+      }
+    }
+    for (FieldShape branch : u.branches()) {
+      if (branch.type() == FieldType.NULL || branch == likeBranch) {
+        continue;
+      }
+      try {
+        return fromRuleValue(branch, value, null);
+      } catch (IllegalArgumentException e) {
+        // try the next branch
+      }
+    }
+    throw LeafShape.mismatch(u, value);
+  }
+
+  /** The branch of {@code union} holding the non-null {@code value}. */
+  static FieldShape branch(UnionShape union, Object value) {
+    FieldShape branch = union.branchOf(value);
+    if (branch == null) {
+      throw new IllegalArgumentException("a " + value.getClass().getSimpleName() + " fits no branch of " + union);
+    }
+    return branch;
+  }
+}

@@ -1,0 +1,80 @@
+package io.contractserde.rule.field;
+
+import io.contractserde.contract.Rule;
+import io.contractserde.contract.RuleKind;
+import io.contractserde.contract.RuleMode;
+import io.contractserde.format.shape.FieldShape;
+import io.contractserde.format.shape.RecordShape;
+import io.contractserde.rule.RuleContext;
+import io.contractserde.rule.RuleException;
+import io.contractserde.rule.RuleExecutor;
+import java.util.List;
+
+/**
+ * The base of field-level executors ({@code CEL_FIELD}, field encryption): applies
+ * {@link #newTransform}'s transform to every leaf field of the record whose tags meet the rule's
+ * tags, or to every leaf field when the rule has no tags.
+ *
+ * <ul>
+ *   <li>TRANSFORM: returns a copy of the record with the changed fields (the record itself when
+ *       nothing changed); a result that does not fit its field fails the rule, naming the field.
+ *   <li>CONDITION: fails naming the first field whose result is {@code false}.
+ *   <li>Same-tag de-duplication, as the incumbent: a TRANSFORM is skipped when another TRANSFORM of
+ *       the same type, mode and non-empty tags comes before it in registration order, so the first
+ *       registered one applies.
+ *   <li>Field-level rules are domain rules: as a migration rule they fail with a clear message.
+ * </ul>
+ */
+public abstract class FieldRuleExecutor implements RuleExecutor {
+
+  /**
+   * The transform to apply to the selected fields of one record ({@code ctx} describes the rule
+   * and the record). Called once per record.
+   */
+  protected abstract FieldTransform newTransform(RuleContext ctx);
+
+  @Override
+  public final Object transform(RuleContext ctx, Object message) {
+    boolean condition = ctx.rule().kind() == RuleKind.CONDITION;
+    if (ctx.modelMessages()) {
+      throw new RuleException(type() + " rules apply to fields of domain records: use them as WRITE, READ or"
+          + " WRITEREAD domain rules, not as migration rules");
+    }
+    if (shadowedBySameTags(ctx)) {
+      return condition ? Boolean.TRUE : message;
+    }
+    FieldShape shape = ctx.target().fieldShape();
+    if (shape == null) {
+      throw new RuleException("The " + ctx.target().contract().schemaType() + " format does not support"
+          + " field-level rules");
+    }
+    if (!(shape instanceof RecordShape record)) {
+      return condition ? Boolean.TRUE : message;
+    }
+    Object result = new FieldWalk(ctx.rule(), newTransform(ctx), condition).record(record, message);
+    return condition ? Boolean.TRUE : result;
+  }
+
+  /**
+   * True when a TRANSFORM with the same type, mode and non-empty tags comes first in registration
+   * order: earlier in the list for WRITE and UPGRADE, later for READ and DOWNGRADE (reversed lists).
+   */
+  static boolean shadowedBySameTags(RuleContext ctx) {
+    Rule rule = ctx.rule();
+    if (rule.kind() != RuleKind.TRANSFORM || rule.tags().isEmpty()) {
+      return false;
+    }
+    List<Rule> rules = ctx.rules();
+    boolean forward = ctx.mode() == RuleMode.WRITE || ctx.mode() == RuleMode.UPGRADE;
+    int from = forward ? 0 : ctx.index() + 1;
+    int to = forward ? ctx.index() : rules.size();
+    for (int i = from; i < to; i++) {
+      Rule other = rules.get(i);
+      if (other.kind() == RuleKind.TRANSFORM && other.mode() == rule.mode() && other.type().equals(rule.type())
+          && other.tags().equals(rule.tags())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
