@@ -9,15 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contractserde.avro.AvroContractDeserializer;
 import io.contractserde.avro.AvroContractSerializer;
+import io.contractserde.contract.Metadata;
 import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.contract.Rule;
 import io.contractserde.contract.RuleKind;
 import io.contractserde.contract.RuleMode;
+import io.contractserde.contract.RuleSet;
+import io.contractserde.contract.SchemaDefinition;
 import io.contractserde.registry.MockContractRegistry;
 import io.contractserde.rule.RuleFailedException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -276,6 +280,53 @@ class CelAvroTest {
     GenericRecord read = roundTrip(customer(1));
     assertEquals("CLOSED", str(read, "status"), "CEL_FIELD applies to primitive fields only");
     assertEquals("c-1", str(read, "id"));
+  }
+
+  private static final String PERSON_V1 = """
+      {"type":"record","name":"Person","fields":[{"name":"id","type":"string"},{"name":"ssn","type":"string"}]}""";
+  private static final String PERSON_V2 = """
+      {"type":"record","name":"Person","fields":[{"name":"id","type":"string"},{"name":"national_id","type":"string"}]}""";
+
+  private void registerPeople(Rule upgrade) {
+    registry.register("people-value", SchemaDefinition.of("AVRO", PERSON_V1)
+        .withMetadata(Metadata.ofProperties(Map.of("major_version", "1"))));
+    registry.register("people-value", SchemaDefinition.of("AVRO", PERSON_V2)
+        .withMetadata(Metadata.ofProperties(Map.of("major_version", "2")))
+        .withRuleSet(RuleSet.ofMigrationRules(List.of(upgrade))));
+  }
+
+  private byte[] writePersonV1() {
+    GenericRecord v1 = new GenericData.Record(new Schema.Parser().parse(PERSON_V1));
+    v1.put("id", "p-1");
+    v1.put("ssn", "123456789");
+    try (AvroContractSerializer<GenericRecord> serializer =
+        new AvroContractSerializer<>(props(url, "use.latest.with.metadata", "major_version=1"), false)) {
+      return serializer.serialize("people", v1);
+    }
+  }
+
+  private GenericRecord readPersonV2(byte[] bytes) {
+    try (AvroContractDeserializer<GenericRecord> deserializer =
+        new AvroContractDeserializer<>(props(url, "use.latest.with.metadata", "major_version=2"), false)) {
+      return deserializer.deserialize("people", bytes);
+    }
+  }
+
+  @Test
+  void aCelTransformCanBeAMigrationRule() {
+    registerPeople(Rule.of("rename", RuleKind.TRANSFORM, RuleMode.UPGRADE, "CEL",
+        "{'id': message.id, 'national_id': message.ssn}"));
+    GenericRecord v2 = readPersonV2(writePersonV1());
+    assertEquals("123456789", str(v2, "national_id"));
+    assertEquals("p-1", str(v2, "id"));
+  }
+
+  @Test
+  void aFieldRuleAsAMigrationRuleFailsWithAClearMessage() {
+    registerPeople(Rule.of("upper", RuleKind.TRANSFORM, RuleMode.UPGRADE, "CEL_FIELD", "value.upperAscii()"));
+    byte[] bytes = writePersonV1();
+    RuleFailedException e = assertThrows(RuleFailedException.class, () -> readPersonV2(bytes));
+    assertTrue(e.getMessage().contains("use them as WRITE, READ or WRITEREAD domain rules"), e.getMessage());
   }
 
   @Test

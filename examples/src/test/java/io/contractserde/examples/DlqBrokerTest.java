@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -35,12 +38,14 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The DLQ action on a real broker: every record rejected by a rule with onFailure DLQ, on write
  * and on read, is in the DLQ with the rule's headers, none is lost, and reading the DLQ back skips
- * the rule that sent the record there.
+ * the rule that sent the record there. Once with JSONata rules, once with a CEL condition on write
+ * and a CEL_FIELD condition on read that finds its field through {@code metadata.tags}.
  */
 class DlqBrokerTest {
   static final String SCHEMA = "{\"type\":\"record\",\"name\":\"Payment\",\"fields\":["
@@ -53,7 +58,7 @@ class DlqBrokerTest {
   @BeforeAll
   static void start() throws Exception {
     kafka = EmbeddedKafka.start();
-    kafka.createTopics(1, "payments", "payments-dlq");
+    kafka.createTopics(1, "payments", "payments-dlq", "payments_cel", "payments_cel-dlq");
     registry = TestRegistryServer.start();
     registry.register("payments-value", SchemaDefinition.of("AVRO", SCHEMA)
         .withMetadata(Metadata.ofProperties(Map.of("dlq.topic", "payments-dlq")))
@@ -62,6 +67,14 @@ class DlqBrokerTest {
                 .withActions(null, "DLQ"),
             Rule.of("no_flagged_notes", RuleKind.CONDITION, RuleMode.READ, "JSONATA",
                 "note = null or $not($contains(note.string, 'flagged'))").withActions(null, "DLQ")))));
+    TreeMap<String, SortedSet<String>> tags = new TreeMap<>(Map.of("**.note", new TreeSet<>(List.of("FREE_TEXT"))));
+    registry.register("payments_cel-value", SchemaDefinition.of("AVRO", SCHEMA)
+        .withMetadata(new Metadata(tags, new TreeMap<>(Map.of("dlq.topic", "payments_cel-dlq")), null))
+        .withRuleSet(RuleSet.ofDomainRules(List.of(
+            Rule.of("amount_positive", RuleKind.CONDITION, RuleMode.WRITE, "CEL", "message.amount > 0")
+                .withActions(null, "DLQ"),
+            Rule.of("no_flagged_notes", RuleKind.CONDITION, RuleMode.READ, "CEL_FIELD", "!value.contains('flagged')")
+                .withTags("FREE_TEXT").withActions(null, "DLQ")))));
   }
 
   @AfterAll
@@ -78,8 +91,10 @@ class DlqBrokerTest {
     return p;
   }
 
-  @Test
-  void everyRejectedRecordIsInTheDlqAndNoneIsLost() throws Exception {
+  @ParameterizedTest(name = "rules on topic {0}")
+  @ValueSource(strings = {"payments", "payments_cel"})
+  void everyRejectedRecordIsInTheDlqAndNoneIsLost(String topic) throws Exception {
+    String dlqTopic = topic + "-dlq";
     Schema schema = new Schema.Parser().parse(SCHEMA);
     Properties producerProps = clientProps();
     producerProps.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
@@ -96,7 +111,7 @@ class DlqBrokerTest {
         r.put("amount", amount);
         r.put("note", note);
         try {
-          producer.send(new ProducerRecord<>("payments", id, r)).get();
+          producer.send(new ProducerRecord<>(topic, id, r)).get();
           written.add(id);
         } catch (RuleFailedException e) {
           assertEquals("amount_positive", e.ruleName());
@@ -107,14 +122,14 @@ class DlqBrokerTest {
     assertEquals(30, rejectedOnWrite.size());
 
     Properties consumerProps = clientProps();
-    consumerProps.put("group.id", "payments-reader");
+    consumerProps.put("group.id", topic + "-reader");
     consumerProps.put("auto.offset.reset", "earliest");
     consumerProps.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
     consumerProps.put("value.deserializer", "io.contractserde.avro.AvroContractDeserializer");
     Set<String> read = new HashSet<>();
     int rejectedOnRead = 0;
     try (KafkaConsumer<String, GenericRecord> consumer = new KafkaConsumer<>(consumerProps)) {
-      consumer.subscribe(List.of("payments"));
+      consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (read.size() + rejectedOnRead < written.size() && System.nanoTime() < deadline) {
         try {
@@ -134,7 +149,7 @@ class DlqBrokerTest {
 
     // The consumer may deserialize a failing record more than once (it retries on the next poll),
     // so a read-path rejection can be in the DLQ more than once: what matters is that none is missing.
-    List<ConsumerRecord<byte[], byte[]>> dlq = readAll("payments-dlq", rejectedOnWrite.size() + rejectedOnRead);
+    List<ConsumerRecord<byte[], byte[]>> dlq = readAll(dlqTopic, rejectedOnWrite.size() + rejectedOnRead);
     Set<String> expectedFromRead = new HashSet<>(written);
     expectedFromRead.removeIf(id -> Integer.parseInt(id.substring(2)) % 7 != 0);
     Set<String> dlqFromRead = new HashSet<>();
@@ -143,8 +158,8 @@ class DlqBrokerTest {
     List<byte[]> rawFromRead = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : dlq) {
       String rule = header(r, "__rule.name");
-      assertEquals("payments-value", header(r, "__rule.subject"));
-      assertEquals("payments", header(r, "__rule.topic"));
+      assertEquals(topic + "-value", header(r, "__rule.subject"));
+      assertEquals(topic, header(r, "__rule.topic"));
       assertNotNull(header(r, "__rule.exception"));
       if (rule.equals("amount_positive")) {
         assertEquals("WRITE", header(r, "__rule.mode"));
@@ -155,7 +170,7 @@ class DlqBrokerTest {
         assertEquals("no_flagged_notes", rule);
         assertEquals("READ", header(r, "__rule.mode"));
         assertEquals(0, r.value()[0], "the read-path DLQ value is the raw framed record");
-        dlqFromRead.add(rereader.deserialize("payments", r.headers(), r.value()).get("id").toString());
+        dlqFromRead.add(rereader.deserialize(topic, r.headers(), r.value()).get("id").toString());
         rawFromRead.add(r.value());
       }
     }
@@ -164,12 +179,12 @@ class DlqBrokerTest {
 
     // Reading the DLQ back with the same deserializer skips the rule that sent the record there.
     Properties dlqReaderProps = clientProps();
-    dlqReaderProps.put("group.id", "dlq-reader");
+    dlqReaderProps.put("group.id", topic + "-dlq-reader");
     dlqReaderProps.put("auto.offset.reset", "earliest");
     dlqReaderProps.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
     dlqReaderProps.put("value.deserializer", "io.contractserde.avro.AvroContractDeserializer");
     try (KafkaConsumer<byte[], Object> consumer = new KafkaConsumer<>(dlqReaderProps)) {
-      TopicPartition partition = new TopicPartition("payments-dlq", 0);
+      TopicPartition partition = new TopicPartition(dlqTopic, 0);
       consumer.assign(List.of(partition));
       int reread = 0;
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
