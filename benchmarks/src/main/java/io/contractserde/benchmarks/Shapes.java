@@ -11,6 +11,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -20,7 +23,9 @@ import org.apache.avro.generic.GenericRecord;
  * nested record, arrays and nullable unions), each in three contract versions. v2 renames
  * {@code ssn} to {@code national_id}, v3 renames {@code name} to {@code full_name}, each with a
  * JSONata UPGRADE and DOWNGRADE rule. Subject {@code <shape>-checked-value} holds v2 with a
- * JSONata CONDITION on write.
+ * JSONata CONDITION on write; {@code <shape>-cel-value} the same condition in CEL, and
+ * {@code <shape>-celfield-value} a CEL_FIELD condition on the fields tagged PII ({@code name} and
+ * {@code national_id}, through {@code metadata.tags}).
  */
 final class Shapes {
   private Shapes() {}
@@ -73,6 +78,16 @@ final class Shapes {
       registry.register(shape + "-checked-value", SchemaDefinition.of("AVRO", schema(shape, 2)).withMetadata(major(2))
           .withRuleSet(RuleSet.ofDomainRules(List.of(Rule.of("balance_not_negative", RuleKind.CONDITION,
               RuleMode.WRITE, "JSONATA", "balance >= 0")))));
+      registry.register(shape + "-cel-value", SchemaDefinition.of("AVRO", schema(shape, 2)).withMetadata(major(2))
+          .withRuleSet(RuleSet.ofDomainRules(List.of(Rule.of("balance_not_negative", RuleKind.CONDITION,
+              RuleMode.WRITE, "CEL", "message.balance >= 0")))));
+      TreeMap<String, SortedSet<String>> pii = new TreeMap<>();
+      pii.put("bench.Account.name", new TreeSet<>(List.of("PII")));
+      pii.put("**.national_id", new TreeSet<>(List.of("PII")));
+      registry.register(shape + "-celfield-value", SchemaDefinition.of("AVRO", schema(shape, 2))
+          .withMetadata(new Metadata(pii, new TreeMap<>(Map.of("major_version", "2")), null))
+          .withRuleSet(RuleSet.ofDomainRules(List.of(Rule.of("pii_not_empty", RuleKind.CONDITION,
+              RuleMode.WRITE, "CEL_FIELD", "size(value) > 0").withTags("PII")))));
     }
   }
 

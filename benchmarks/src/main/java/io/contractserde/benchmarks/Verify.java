@@ -39,6 +39,32 @@ final class Verify {
     require(migrated.get("customer_id").equals(s.v1Document.get("account_id")), "upgrade renames account_id");
   }
 
+  static void cel(CelBenchmark.Serdes s) throws java.io.IOException {
+    CelBenchmark b = new CelBenchmark();
+    byte[] raw = b.rawEncode(s, new CelBenchmark.RawCodec());
+    for (byte[] framed : new byte[][] {b.serialize(s), b.serializeWithCelCondition(s),
+        b.serializeWithCelFieldCondition(s), b.serializeWithJsonataCondition(s)}) {
+      require(java.util.Arrays.equals(java.util.Arrays.copyOfRange(framed, 5, framed.length), raw),
+          "every serializer writes the raw encoding");
+    }
+    GenericRecord negative = new org.apache.avro.generic.GenericData.Record(s.record.getSchema());
+    s.record.getSchema().getFields().forEach(f -> negative.put(f.pos(), s.record.get(f.pos())));
+    negative.put("balance", -1.0);
+    requireFails(() -> s.cel.serialize(s.shape + "-cel", negative), "the CEL condition rejects a negative balance");
+    negative.put("balance", 1.0);
+    negative.put("name", "");
+    requireFails(() -> s.celField.serialize(s.shape + "-celfield", negative), "the CEL_FIELD condition rejects an empty name");
+  }
+
+  private static void requireFails(Runnable r, String what) {
+    try {
+      r.run();
+    } catch (io.contractserde.rule.RuleFailedException e) {
+      return;
+    }
+    throw new IllegalStateException("Benchmark computes a wrong result: " + what);
+  }
+
   private static String str(GenericRecord r, String field) {
     Object v = r.get(field);
     return v == null ? null : v.toString();

@@ -21,6 +21,7 @@ class BenchmarksRunTest {
     Options options = new OptionsBuilder()
         .include(AvroBenchmark.class.getName())
         .include(JsonBenchmark.class.getName())
+        .include(CelBenchmark.class.getName())
         .forks(0)
         .warmupIterations(0)
         .measurementIterations(1)
@@ -28,7 +29,8 @@ class BenchmarksRunTest {
         .shouldFailOnError(true)
         .build();
     Collection<RunResult> results = new Runner(options).run();
-    assertEquals(9 * 2 + 5, results.size(), "9 Avro benchmarks for 2 shapes and 5 JSON benchmarks");
+    assertEquals(9 * 2 + 5 + 5 * 2, results.size(),
+        "9 Avro benchmarks for 2 shapes, 5 JSON benchmarks, 5 CEL benchmarks for 2 shapes");
     for (RunResult r : results) {
       assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark());
     }

@@ -49,7 +49,7 @@ public final class CelExecutor implements RuleExecutor {
     CelPrograms.Program program = programs.program(ctx.rule().expr(), ignoreGuard(ctx));
     FieldShape shape = ctx.modelMessages() ? null : ctx.target().fieldShape();
     Object bound = shape != null
-        ? RuleValues.toRuleValue(shape, message, CelValues.LEAVES)
+        ? RuleValues.view(shape, message, CelValues.LEAVES)
         : CelValues.toCel(ctx.toModel(message));
     Optional<Object> boundMessage = Optional.of(bound);
     Object result = program.evaluate(name -> switch (name) {

@@ -76,7 +76,7 @@ public final class CelFieldExecutor extends FieldRuleExecutor {
       private Optional<Object> containing(FieldContext field) {
         if (record != field.containingMessage() || boundRecord == null) {
           record = field.containingMessage();
-          boundRecord = Optional.of(RuleValues.toRuleValue(field.containingShape(), record, CelValues.LEAVES));
+          boundRecord = Optional.of(RuleValues.view(field.containingShape(), record, CelValues.LEAVES));
         }
         return boundRecord;
       }

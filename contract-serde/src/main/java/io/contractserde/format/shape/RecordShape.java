@@ -1,5 +1,6 @@
 package io.contractserde.format.shape;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import java.util.Set;
 public abstract class RecordShape extends FieldShape {
   private final String fullName;
   private List<Field> fields;
+  private Map<String, Integer> indexes = Map.of();
 
   /** A record shape whose fields are given later, through {@link #define}: records may be recursive. */
   protected RecordShape(String fullName) {
@@ -34,6 +36,17 @@ public abstract class RecordShape extends FieldShape {
       throw new IllegalStateException("The fields of " + fullName + " are already defined");
     }
     this.fields = List.copyOf(fields);
+    Map<String, Integer> byName = new HashMap<>(fields.size() * 2);
+    for (int i = 0; i < fields.size(); i++) {
+      byName.put(fields.get(i).name(), i);
+    }
+    this.indexes = Map.copyOf(byName);
+  }
+
+  /** The position of the field named {@code name} in {@link #fields()}, or -1. */
+  public final int indexOf(Object name) {
+    Integer i = indexes.get(name);
+    return i == null ? -1 : i;
   }
 
   /** The fields, in schema order. */
@@ -61,7 +74,7 @@ public abstract class RecordShape extends FieldShape {
   public Object fromRuleMap(Map<?, ?> map, Object like) {
     List<Field> fields = fields();
     for (Object key : map.keySet()) {
-      if (fields.stream().noneMatch(f -> f.name().equals(key))) {
+      if (indexOf(key) < 0) {
         throw new IllegalArgumentException("'" + key + "' is not a field of " + fullName);
       }
     }

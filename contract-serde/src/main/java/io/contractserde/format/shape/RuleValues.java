@@ -1,9 +1,16 @@
 package io.contractserde.format.shape;
 
+import java.util.AbstractList;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * Conversions between a format's native values and rule values ({@code Map} for records and maps,
@@ -52,6 +59,27 @@ public final class RuleValues {
     }
     LeafShape leaf = (LeafShape) shape;
     return adapter.adapt(leaf.type(), leaf.toRuleValue(value));
+  }
+
+  /**
+   * A read-only view of a native value as a rule value: records are maps and arrays lists whose
+   * values are converted when first read, so an expression that reads two fields of a large record
+   * converts two fields. Maps, unions and leaves are converted at once. The view is for one thread.
+   */
+  public static Object view(FieldShape shape, Object value, LeafAdapter adapter) {
+    if (value == null) {
+      return adapter.adapt(FieldType.NULL, null);
+    }
+    if (shape instanceof RecordShape r) {
+      return new RecordView(r, r.values(value), adapter);
+    }
+    if (shape instanceof ArrayShape a) {
+      return new ListView(a.elementShape(), a.elements(value), adapter);
+    }
+    if (shape instanceof UnionShape u) {
+      return view(branch(u, value), value, adapter);
+    }
+    return toRuleValue(shape, value, adapter);
   }
 
   /**
@@ -123,6 +151,109 @@ public final class RuleValues {
       }
     }
     throw LeafShape.mismatch(u, value);
+  }
+
+  /** A record seen through {@link #view}: each field converted on first read. */
+  private static final class RecordView extends AbstractMap<String, Object> {
+    private static final Object UNREAD = new Object();
+    private final RecordShape shape;
+    private final Object[] values;
+    private final Object[] seen;
+    private final LeafAdapter adapter;
+
+    RecordView(RecordShape shape, Object[] values, LeafAdapter adapter) {
+      this.shape = shape;
+      this.values = values;
+      this.seen = new Object[values.length];
+      Arrays.fill(seen, UNREAD);
+      this.adapter = adapter;
+    }
+
+    private Object value(int i) {
+      Object v = seen[i];
+      if (v == UNREAD) {
+        v = view(shape.fields().get(i).shape(), values[i], adapter);
+        seen[i] = v;
+      }
+      return v;
+    }
+
+    @Override
+    public Object get(Object key) {
+      int i = shape.indexOf(key);
+      return i < 0 ? null : value(i);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return shape.indexOf(key) >= 0;
+    }
+
+    @Override
+    public int size() {
+      return values.length;
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Entry<String, Object>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < values.length;
+            }
+
+            @Override
+            public Entry<String, Object> next() {
+              if (next >= values.length) {
+                throw new NoSuchElementException();
+              }
+              int i = next++;
+              return new SimpleImmutableEntry<>(shape.fields().get(i).name(), value(i));
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return values.length;
+        }
+      };
+    }
+  }
+
+  /** An array seen through {@link #view}: each element converted on first read. */
+  private static final class ListView extends AbstractList<Object> {
+    private final FieldShape elementShape;
+    private final List<?> elements;
+    private final Object[] seen;
+    private final LeafAdapter adapter;
+
+    ListView(FieldShape elementShape, List<?> elements, LeafAdapter adapter) {
+      this.elementShape = elementShape;
+      this.elements = elements;
+      this.seen = new Object[elements.size()];
+      this.adapter = adapter;
+    }
+
+    @Override
+    public Object get(int index) {
+      Object v = seen[index];
+      if (v == null) {
+        v = view(elementShape, elements.get(index), adapter);
+        seen[index] = v;
+      }
+      return v;
+    }
+
+    @Override
+    public int size() {
+      return seen.length;
+    }
   }
 
   /** The branch of {@code union} holding the non-null {@code value}. */
