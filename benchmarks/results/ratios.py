@@ -8,6 +8,7 @@ import sys
 BASELINE = {
     "AvroBenchmark": {"serialize": "rawEncode", "deserialize": "rawDecode"},
     "JsonBenchmark": {"serialize": "rawJacksonWrite", "deserialize": "rawJacksonRead"},
+    "CelBenchmark": {"serialize": "rawEncode"},
 }
 
 def key(r):
