@@ -109,6 +109,18 @@ class CelJsonTest {
   }
 
   @Test
+  void undeclaredPropertiesAreVisibleAndAbsentOnesAreNot() {
+    register(Rule.of("app_orders_have_no_coupon", RuleKind.CONDITION, RuleMode.WRITE, "CEL",
+        "message.channel == 'app' && !has(message.coupon) && has(message.id) && size(message) == 9"));
+    ObjectNode doc = order(5);
+    doc.remove("coupon");
+    doc.put("channel", "app");
+    write(doc);
+    doc.put("coupon", "SAVE10");
+    assertThrows(RuleFailedException.class, () -> write(doc));
+  }
+
+  @Test
   void aTransformReturnsANewDocument() {
     register(Rule.of("discount", RuleKind.TRANSFORM, RuleMode.WRITE, "CEL",
         "{'id': message.id.upperAscii(), 'amount': message.amount - 10, 'kind': 'STORE'}"));

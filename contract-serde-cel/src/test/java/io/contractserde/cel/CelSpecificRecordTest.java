@@ -4,6 +4,7 @@ import static io.contractserde.cel.Customers.props;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contractserde.avro.AvroContractDeserializer;
 import io.contractserde.avro.AvroContractSerializer;
@@ -64,6 +65,15 @@ class CelSpecificRecordTest {
     assertEquals("a@b.io", member.email, "the caller's record is not modified");
     assertEquals("***", read.email.toString());
     assertEquals("m-1", read.id.toString());
+  }
+
+  @Test
+  void aFieldConditionChecksTheGeneratedRecordsTaggedFields() {
+    register(Rule.of("email", RuleKind.CONDITION, RuleMode.WRITEREAD, "CEL_FIELD", "value.isEmail()").withTags("PII"));
+    assertEquals("a@b.io", read(write(new Member("m-1", "a@b.io", 10, Tier.BASIC))).email.toString());
+    RuleFailedException e = assertThrows(RuleFailedException.class,
+        () -> write(new Member("m-2", "not-an-email", 10, Tier.BASIC)));
+    assertTrue(e.getMessage().contains("(field 'io.contractserde.cel.testdata.Member.email')"), e.getMessage());
   }
 
   @Test

@@ -233,6 +233,27 @@ final class JsonFieldShapes {
     }
 
     @Override
+    public boolean has(Object record, int index) {
+      return node(record, mapper).has(fields().get(index).name());
+    }
+
+    @Override
+    public Map<String, Object> otherValues(Object record) {
+      JsonNode node = node(record, mapper);
+      Map<String, Object> others = null;
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (indexOf(e.getKey()) < 0) {
+          if (others == null) {
+            others = new LinkedHashMap<>();
+          }
+          others.put(e.getKey(), mapper.convertValue(e.getValue(), Object.class));
+        }
+      }
+      return others == null ? Map.of() : others;
+    }
+
+    @Override
     public Object build(Object[] values, Object like) {
       ObjectNode copy = mapper.createObjectNode();
       if (like != null) {

@@ -58,6 +58,22 @@ public abstract class RecordShape extends FieldShape {
   public abstract Object[] values(Object record);
 
   /**
+   * True when {@code record} has the field at {@code index}, even if null; false where the format
+   * lets a field be absent (a JSON property that is not there). Always true by default.
+   */
+  public boolean has(Object record, int index) {
+    return true;
+  }
+
+  /**
+   * The values of {@code record} that are not fields of the schema, as plain Java rule values by
+   * name: the undeclared properties of an open JSON object. None by default.
+   */
+  public Map<String, Object> otherValues(Object record) {
+    return Map.of();
+  }
+
+  /**
    * A new record holding {@code values} (in field order; null leaves a field absent where the
    * format can). It has the form of {@code like} (a generated class, a POJO) when {@code like} is a
    * record of this schema, else the format's generic form. Never changes {@code like}.

@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -37,8 +36,11 @@ public final class RuleValues {
       Map<String, Object> map = new LinkedHashMap<>(fields.size() * 2);
       for (int i = 0; i < values.length; i++) {
         RecordShape.Field f = fields.get(i);
-        map.put(f.name(), toRuleValue(f.shape(), values[i], adapter));
+        if (values[i] != null || r.has(value, i)) {
+          map.put(f.name(), toRuleValue(f.shape(), values[i], adapter));
+        }
       }
+      r.otherValues(value).forEach((k, v) -> map.put(k, adaptPlain(v, adapter)));
       return map;
     }
     if (shape instanceof ArrayShape a) {
@@ -71,7 +73,7 @@ public final class RuleValues {
       return adapter.adapt(FieldType.NULL, null);
     }
     if (shape instanceof RecordShape r) {
-      return new RecordView(r, r.values(value), adapter);
+      return new RecordView(r, value, adapter);
     }
     if (shape instanceof ArrayShape a) {
       return new ListView(a.elementShape(), a.elements(value), adapter);
@@ -153,20 +155,65 @@ public final class RuleValues {
     throw LeafShape.mismatch(u, value);
   }
 
-  /** A record seen through {@link #view}: each field converted on first read. */
+  /**
+   * Plain Java (maps, lists, scalars: what {@link RecordShape#otherValues} gives) through
+   * {@code adapter}, leaf by leaf.
+   */
+  private static Object adaptPlain(Object value, LeafAdapter adapter) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>(map.size() * 2);
+      map.forEach((k, v) -> out.put(String.valueOf(k), adaptPlain(v, adapter)));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      list.forEach(v -> out.add(adaptPlain(v, adapter)));
+      return out;
+    }
+    FieldType type = value == null ? FieldType.NULL
+        : value instanceof CharSequence ? FieldType.STRING
+        : value instanceof Integer ? FieldType.INT
+        : value instanceof Long ? FieldType.LONG
+        : value instanceof Float ? FieldType.FLOAT
+        : value instanceof Number ? FieldType.DOUBLE
+        : value instanceof Boolean ? FieldType.BOOLEAN
+        : FieldType.BYTES;
+    return adapter.adapt(type, value);
+  }
+
+  /**
+   * A record seen through {@link #view}: each field converted on first read; the record's other
+   * values (an open JSON object's undeclared properties) converted together, on first need.
+   */
   private static final class RecordView extends AbstractMap<String, Object> {
     private static final Object UNREAD = new Object();
     private final RecordShape shape;
+    private final Object record;
     private final Object[] values;
     private final Object[] seen;
     private final LeafAdapter adapter;
+    private Map<String, Object> others;
 
-    RecordView(RecordShape shape, Object[] values, LeafAdapter adapter) {
+    RecordView(RecordShape shape, Object record, LeafAdapter adapter) {
       this.shape = shape;
-      this.values = values;
+      this.record = record;
+      this.values = shape.values(record);
       this.seen = new Object[values.length];
       Arrays.fill(seen, UNREAD);
       this.adapter = adapter;
+    }
+
+    private Map<String, Object> others() {
+      if (others == null) {
+        Map<String, Object> plain = shape.otherValues(record);
+        if (plain.isEmpty()) {
+          others = Map.of();
+        } else {
+          others = new LinkedHashMap<>(plain.size() * 2);
+          plain.forEach((k, v) -> others.put(k, adaptPlain(v, adapter)));
+        }
+      }
+      return others;
     }
 
     private Object value(int i) {
@@ -178,20 +225,33 @@ public final class RuleValues {
       return v;
     }
 
+    /** Whether the field at {@code i} is there: a null value may be an absent JSON property. */
+    private boolean present(int i) {
+      return values[i] != null || shape.has(record, i);
+    }
+
     @Override
     public Object get(Object key) {
       int i = shape.indexOf(key);
-      return i < 0 ? null : value(i);
+      if (i >= 0) {
+        return present(i) ? value(i) : null;
+      }
+      return others().get(key);
     }
 
     @Override
     public boolean containsKey(Object key) {
-      return shape.indexOf(key) >= 0;
+      int i = shape.indexOf(key);
+      return i >= 0 ? present(i) : others().containsKey(key);
     }
 
     @Override
     public int size() {
-      return values.length;
+      int size = others().size();
+      for (int i = 0; i < values.length; i++) {
+        size += present(i) ? 1 : 0;
+      }
+      return size;
     }
 
     @Override
@@ -199,20 +259,30 @@ public final class RuleValues {
       return new AbstractSet<>() {
         @Override
         public Iterator<Entry<String, Object>> iterator() {
+          Iterator<Entry<String, Object>> rest = others().entrySet().iterator();
           return new Iterator<>() {
-            private int next;
+            private int next = skipAbsent(0);
+
+            private int skipAbsent(int from) {
+              int i = from;
+              while (i < values.length && !present(i)) {
+                i++;
+              }
+              return i;
+            }
 
             @Override
             public boolean hasNext() {
-              return next < values.length;
+              return next < values.length || rest.hasNext();
             }
 
             @Override
             public Entry<String, Object> next() {
               if (next >= values.length) {
-                throw new NoSuchElementException();
+                return rest.next();
               }
-              int i = next++;
+              int i = next;
+              next = skipAbsent(i + 1);
               return new SimpleImmutableEntry<>(shape.fields().get(i).name(), value(i));
             }
           };
@@ -220,7 +290,7 @@ public final class RuleValues {
 
         @Override
         public int size() {
-          return values.length;
+          return RecordView.this.size();
         }
       };
     }

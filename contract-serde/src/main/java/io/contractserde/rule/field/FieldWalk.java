@@ -41,7 +41,8 @@ final class FieldWalk {
     for (int i = 0; i < values.length; i++) {
       Object value = values[i];
       RecordShape.Field field = fields.get(i);
-      if (value == null || field.shape() instanceof LeafShape && !selected(field)) {
+      if (value == null || !selected(field) && leavesOnly(field.shape())) {
+        // Nothing under an unselected field is selected, unless a record with fields of its own is.
         continue;
       }
       Object result = value(field.shape(), value, record, shape, field);
@@ -121,6 +122,28 @@ final class FieldWalk {
       throw new RuleException("field " + field.fullName() + ": the transform's result does not fit the field: "
           + e.getMessage());
     }
+  }
+
+  /** True when no record is reachable from {@code shape}: only its field's own tags could select its leaves. */
+  private static boolean leavesOnly(FieldShape shape) {
+    if (shape instanceof LeafShape) {
+      return true;
+    }
+    if (shape instanceof ArrayShape a) {
+      return leavesOnly(a.elementShape());
+    }
+    if (shape instanceof MapShape m) {
+      return leavesOnly(m.valueShape());
+    }
+    if (shape instanceof UnionShape u) {
+      for (FieldShape branch : u.branches()) {
+        if (!leavesOnly(branch)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   private boolean selected(RecordShape.Field field) {
