@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -293,7 +292,7 @@ final class JsonFieldShapes {
     @Override
     public List<?> elements(Object array) {
       List<JsonNode> elements = new ArrayList<>();
-      node(array, mapper).forEach(elements::add);
+      node(array, mapper).forEach(e -> elements.add(e.isNull() ? null : e));
       return elements;
     }
 
@@ -411,8 +410,7 @@ final class JsonFieldShapes {
       if (node.isIntegralNumber() && node.canConvertToLong()) {
         return node.longValue();
       }
-      return node.isValueNode() && node.getNodeType() == JsonNodeType.STRING
-          ? node.textValue() : mapper.convertValue(node, Object.class);
+      return node.isTextual() ? node.textValue() : mapper.convertValue(node, Object.class);
     }
 
     @Override
