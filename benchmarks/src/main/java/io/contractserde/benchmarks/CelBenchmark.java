@@ -2,15 +2,12 @@ package io.contractserde.benchmarks;
 
 import io.contractserde.avro.AvroContractSerializer;
 import io.contractserde.registry.MockContractRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,13 +33,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(3)
 public class CelBenchmark {
-
-  /** What one benchmark thread owns: the raw encoder and buffer it reuses. */
-  @State(Scope.Thread)
-  public static class RawCodec {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-    BinaryEncoder encoder;
-  }
 
   /** The serializers and the record, shared by all benchmark threads. */
   @State(Scope.Benchmark)
@@ -80,12 +70,8 @@ public class CelBenchmark {
   }
 
   @Benchmark
-  public byte[] rawEncode(Serdes s, RawCodec c) throws IOException {
-    c.out.reset();
-    c.encoder = EncoderFactory.get().binaryEncoder(c.out, c.encoder);
-    s.rawWriter.write(s.record, c.encoder);
-    c.encoder.flush();
-    return c.out.toByteArray();
+  public byte[] rawEncode(Serdes s, AvroBenchmark.RawCodec c) throws IOException {
+    return AvroBenchmark.encode(s.rawWriter, s.record, c);
   }
 
   @Benchmark

@@ -41,7 +41,7 @@ final class Verify {
 
   static void cel(CelBenchmark.Serdes s) throws java.io.IOException {
     CelBenchmark b = new CelBenchmark();
-    byte[] raw = b.rawEncode(s, new CelBenchmark.RawCodec());
+    byte[] raw = b.rawEncode(s, new AvroBenchmark.RawCodec());
     for (byte[] framed : new byte[][] {b.serialize(s), b.serializeWithCelCondition(s),
         b.serializeWithCelFieldCondition(s), b.serializeWithJsonataCondition(s)}) {
       require(java.util.Arrays.equals(java.util.Arrays.copyOfRange(framed, 5, framed.length), raw),

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Conversions between rule values and the values cel-java works with: every whole number a
@@ -39,17 +40,7 @@ final class CelValues {
     if (value instanceof CharSequence s) {
       return s.toString();
     }
-    if (value instanceof Map<?, ?> map) {
-      Map<Object, Object> out = new LinkedHashMap<>(map.size() * 2);
-      map.forEach((k, v) -> out.put(k instanceof CharSequence ? k.toString() : k, toCel(v)));
-      return out;
-    }
-    if (value instanceof List<?> list) {
-      List<Object> out = new ArrayList<>(list.size());
-      list.forEach(v -> out.add(toCel(v)));
-      return out;
-    }
-    return value;
+    return eachValue(value, CelValues::toCel);
   }
 
   /** A CEL result as a rule value: {@code NullValue} to null, bytes to {@code byte[]}, maps and lists copied. */
@@ -66,14 +57,19 @@ final class CelValues {
     if (value instanceof com.google.common.primitives.UnsignedLong u) {
       return u.longValue();
     }
+    return eachValue(value, CelValues::fromCel);
+  }
+
+  /** A copy of a map (string keys) or a list with {@code convert} applied to each value; anything else as it is. */
+  private static Object eachValue(Object value, UnaryOperator<Object> convert) {
     if (value instanceof Map<?, ?> map) {
       Map<Object, Object> out = new LinkedHashMap<>(map.size() * 2);
-      map.forEach((k, v) -> out.put(k, fromCel(v)));
+      map.forEach((k, v) -> out.put(k instanceof CharSequence ? k.toString() : k, convert.apply(v)));
       return out;
     }
     if (value instanceof List<?> list) {
       List<Object> out = new ArrayList<>(list.size());
-      list.forEach(v -> out.add(fromCel(v)));
+      list.forEach(v -> out.add(convert.apply(v)));
       return out;
     }
     return value;
