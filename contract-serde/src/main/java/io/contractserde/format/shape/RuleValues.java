@@ -66,7 +66,8 @@ public final class RuleValues {
   /**
    * A read-only view of a native value as a rule value: records are maps and arrays lists whose
    * values are converted when first read, so an expression that reads two fields of a large record
-   * converts two fields. Maps, unions and leaves are converted at once. The view is for one thread.
+   * converts two fields; a union is its branch's view; maps and leaves are converted at once. The
+   * view is for one thread.
    */
   public static Object view(FieldShape shape, Object value, LeafAdapter adapter) {
     if (value == null) {
