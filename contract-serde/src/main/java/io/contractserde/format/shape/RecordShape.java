@@ -45,7 +45,7 @@ public abstract class RecordShape extends FieldShape {
 
   /** The position of the field named {@code name} in {@link #fields()}, or -1. */
   public final int indexOf(Object name) {
-    Integer i = indexes.get(name);
+    Integer i = name == null ? null : indexes.get(name);
     return i == null ? -1 : i;
   }
 
