@@ -6,14 +6,8 @@ import static io.contractserde.avro.Accounts.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.contractserde.registry.MockContractRegistry;
+import io.contractserde.testing.Concurrently;
 import io.contractserde.rule.RuleFailedException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -44,53 +38,38 @@ class AvroConcurrencyTest {
 
     AtomicInteger checked = new AtomicInteger();
     AtomicInteger rejected = new AtomicInteger();
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    List<Future<?>> futures = new ArrayList<>();
-    for (int t = 0; t < THREADS; t++) {
-      int thread = t;
-      futures.add(pool.submit(() -> {
-        start.await();
-        for (int n = 0; n < RECORDS_PER_THREAD; n++) {
-          int i = thread * RECORDS_PER_THREAD + n;
-          boolean v1 = i % 2 == 0;
-          GenericRecord record = v1 ? Accounts.v1Record(i) : Accounts.v2Record(i);
-          boolean invalid = i % 10 == 3;
-          if (invalid) {
-            record.put(v1 ? "ssn" : "national_id", "bad");
-          }
-          byte[] bytes;
-          try {
-            bytes = (v1 ? v1Producer : v2Producer).serialize(TOPIC, record);
-          } catch (RuleFailedException e) {
-            if (!invalid) {
-              throw new AssertionError("record " + i + " rejected wrongly: " + e.getMessage(), e);
-            }
-            rejected.incrementAndGet();
-            continue;
-          }
-          if (invalid) {
-            throw new AssertionError("invalid record " + i + " was accepted");
-          }
-          String id = String.format("%09d", i);
-          GenericRecord asV1 = v1Consumer.deserialize(TOPIC, bytes);
-          GenericRecord asV2 = v2Consumer.deserialize(TOPIC, bytes);
-          assertEquals(id, str(asV1, "ssn"), "record " + i);
-          assertEquals(id, str(asV2, "national_id"), "record " + i);
-          assertEquals("acc-" + i, str(asV1, "id"), "record " + i);
-          assertEquals("acc-" + i, str(asV2, "id"), "record " + i);
-          assertEquals(i % 2 == 0 ? null : "nick" + i, str(asV2, "nickname"), "record " + i);
-          assertEquals((long) i * 100, asV1.get("balance"), "record " + i);
-          checked.incrementAndGet();
+    Concurrently.forEachRecord(THREADS, RECORDS_PER_THREAD, n -> {
+      int i = (int) n;
+      boolean v1 = i % 2 == 0;
+      GenericRecord record = v1 ? Accounts.v1Record(i) : Accounts.v2Record(i);
+      boolean invalid = i % 10 == 3;
+      if (invalid) {
+        record.put(v1 ? "ssn" : "national_id", "bad");
+      }
+      byte[] bytes;
+      try {
+        bytes = (v1 ? v1Producer : v2Producer).serialize(TOPIC, record);
+      } catch (RuleFailedException e) {
+        if (!invalid) {
+          throw new AssertionError("record " + i + " rejected wrongly: " + e.getMessage(), e);
         }
-        return null;
-      }));
-    }
-    start.countDown();
-    for (Future<?> f : futures) {
-      f.get(5, TimeUnit.MINUTES);
-    }
-    pool.shutdown();
+        rejected.incrementAndGet();
+        return;
+      }
+      if (invalid) {
+        throw new AssertionError("invalid record " + i + " was accepted");
+      }
+      String id = String.format("%09d", i);
+      GenericRecord asV1 = v1Consumer.deserialize(TOPIC, bytes);
+      GenericRecord asV2 = v2Consumer.deserialize(TOPIC, bytes);
+      assertEquals(id, str(asV1, "ssn"), "record " + i);
+      assertEquals(id, str(asV2, "national_id"), "record " + i);
+      assertEquals("acc-" + i, str(asV1, "id"), "record " + i);
+      assertEquals("acc-" + i, str(asV2, "id"), "record " + i);
+      assertEquals(i % 2 == 0 ? null : "nick" + i, str(asV2, "nickname"), "record " + i);
+      assertEquals((long) i * 100, asV1.get("balance"), "record " + i);
+      checked.incrementAndGet();
+    });
     int total = THREADS * RECORDS_PER_THREAD;
     assertEquals(total / 10, rejected.get());
     assertEquals(total - total / 10, checked.get());

@@ -10,15 +10,11 @@ import io.contractserde.contract.RuleMode;
 import io.contractserde.contract.RuleSet;
 import io.contractserde.contract.SchemaDefinition;
 import io.contractserde.registry.MockContractRegistry;
+import io.contractserde.testing.Concurrently;
 import io.contractserde.rule.RuleFailedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -70,43 +66,27 @@ class AvroSoakTest {
     }
     AtomicLong checked = new AtomicLong();
     AtomicLong rejected = new AtomicLong();
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    List<Future<?>> futures = new ArrayList<>();
-    for (int t = 0; t < THREADS; t++) {
-      int thread = t;
-      futures.add(pool.submit(() -> {
-        start.await();
-        for (int n = 0; n < TOTAL / THREADS; n++) {
-          long id = (long) thread * (TOTAL / THREADS) + n;
-          int writer = (int) (id % 3);
-          int reader = (int) ((id / 3) % 3);
-          boolean invalid = id % 97 == 5;
-          byte[] bytes;
-          try {
-            bytes = writers.get(writer).serialize("readings", reading(schemas[writer], writer, invalid ? -id : id));
-          } catch (RuleFailedException e) {
-            if (!invalid) {
-              throw new AssertionError("record " + id + " rejected wrongly", e);
-            }
-            rejected.incrementAndGet();
-            continue;
-          }
-          if (invalid) {
-            throw new AssertionError("invalid record " + id + " accepted");
-          }
-          GenericRecord read = readers.get(reader).deserialize("readings", bytes);
-          check(read, reader, id);
-          checked.incrementAndGet();
+    Concurrently.forEachRecord(THREADS, TOTAL / THREADS, id -> {
+      int writer = (int) (id % 3);
+      int reader = (int) ((id / 3) % 3);
+      boolean invalid = id % 97 == 5;
+      byte[] bytes;
+      try {
+        bytes = writers.get(writer).serialize("readings", reading(schemas[writer], writer, invalid ? -id : id));
+      } catch (RuleFailedException e) {
+        if (!invalid) {
+          throw new AssertionError("record " + id + " rejected wrongly", e);
         }
-        return null;
-      }));
-    }
-    start.countDown();
-    for (Future<?> f : futures) {
-      f.get(10, TimeUnit.MINUTES);
-    }
-    pool.shutdown();
+        rejected.incrementAndGet();
+        return;
+      }
+      if (invalid) {
+        throw new AssertionError("invalid record " + id + " accepted");
+      }
+      GenericRecord read = readers.get(reader).deserialize("readings", bytes);
+      check(read, reader, id);
+      checked.incrementAndGet();
+    });
     assertEquals(TOTAL, checked.get() + rejected.get());
     assertEquals(TOTAL / 97 + (TOTAL % 97 > 5 ? 1 : 0), rejected.get());
   }

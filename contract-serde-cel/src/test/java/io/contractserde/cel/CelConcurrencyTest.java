@@ -10,14 +10,8 @@ import io.contractserde.contract.Rule;
 import io.contractserde.contract.RuleKind;
 import io.contractserde.contract.RuleMode;
 import io.contractserde.registry.MockContractRegistry;
+import io.contractserde.testing.Concurrently;
 import io.contractserde.rule.RuleFailedException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -53,50 +47,35 @@ class CelConcurrencyTest {
 
     AtomicInteger checked = new AtomicInteger();
     AtomicInteger rejected = new AtomicInteger();
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    List<Future<?>> futures = new ArrayList<>();
-    for (int t = 0; t < THREADS; t++) {
-      int thread = t;
-      futures.add(pool.submit(() -> {
-        start.await();
-        for (int n = 0; n < RECORDS_PER_THREAD; n++) {
-          int i = thread * RECORDS_PER_THREAD + n;
-          GenericRecord record = customer(i);
-          String expectedRule = null;
-          if (i % 10 == 3) {
-            record.put("age", 12);
-            expectedRule = "adult";
-          } else if (i % 10 == 7) {
-            record.put("email", "person " + i);
-            expectedRule = "valid_email";
-          }
-          byte[] bytes;
-          try {
-            bytes = serializer.serialize("customers", record);
-          } catch (RuleFailedException e) {
-            assertEquals(expectedRule, e.ruleName(), "record " + i);
-            rejected.incrementAndGet();
-            continue;
-          }
-          assertEquals(null, expectedRule, "record " + i + " was accepted");
-          GenericRecord read = deserializer.deserialize("customers", bytes);
-          assertEquals("c-" + i, read.get("id").toString());
-          assertEquals("XXXXX" + String.format("%09d", i).substring(5), read.get("ssn").toString(), "record " + i);
-          assertEquals(String.format("%09d", i), record.get("ssn"), "the caller's record is not modified");
-          GenericRecord address = (GenericRecord) read.get("address");
-          assertEquals("Springfield/" + i + " Main St", address.get("city").toString(), "record " + i);
-          assertEquals("Person" + i + "@Example.com", read.get("email").toString());
-          checked.incrementAndGet();
-        }
-        return null;
-      }));
-    }
-    start.countDown();
-    for (Future<?> f : futures) {
-      f.get(5, TimeUnit.MINUTES);
-    }
-    pool.shutdown();
+    Concurrently.forEachRecord(THREADS, RECORDS_PER_THREAD, n -> {
+      int i = (int) n;
+      GenericRecord record = customer(i);
+      String expectedRule = null;
+      if (i % 10 == 3) {
+        record.put("age", 12);
+        expectedRule = "adult";
+      } else if (i % 10 == 7) {
+        record.put("email", "person " + i);
+        expectedRule = "valid_email";
+      }
+      byte[] bytes;
+      try {
+        bytes = serializer.serialize("customers", record);
+      } catch (RuleFailedException e) {
+        assertEquals(expectedRule, e.ruleName(), "record " + i);
+        rejected.incrementAndGet();
+        return;
+      }
+      assertEquals(null, expectedRule, "record " + i + " was accepted");
+      GenericRecord read = deserializer.deserialize("customers", bytes);
+      assertEquals("c-" + i, read.get("id").toString());
+      assertEquals("XXXXX" + String.format("%09d", i).substring(5), read.get("ssn").toString(), "record " + i);
+      assertEquals(String.format("%09d", i), record.get("ssn"), "the caller's record is not modified");
+      GenericRecord address = (GenericRecord) read.get("address");
+      assertEquals("Springfield/" + i + " Main St", address.get("city").toString(), "record " + i);
+      assertEquals("Person" + i + "@Example.com", read.get("email").toString());
+      checked.incrementAndGet();
+    });
     serializer.close();
     deserializer.close();
     int total = THREADS * RECORDS_PER_THREAD;

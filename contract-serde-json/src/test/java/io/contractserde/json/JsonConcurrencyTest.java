@@ -7,14 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contractserde.registry.MockContractRegistry;
+import io.contractserde.testing.Concurrently;
 import io.contractserde.rule.RuleFailedException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,46 +35,31 @@ class JsonConcurrencyTest {
     int perThread = 5_000;
     AtomicInteger checked = new AtomicInteger();
     AtomicInteger rejected = new AtomicInteger();
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    List<Future<?>> futures = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int thread = t;
-      futures.add(pool.submit(() -> {
-        start.await();
-        for (int n = 0; n < perThread; n++) {
-          int i = thread * perThread + n;
-          boolean v1 = i % 2 == 0;
-          ObjectNode order = v1 ? EnrichedOrders.v1(i) : EnrichedOrders.v2(i);
-          boolean invalid = i % 10 == 3;
-          if (invalid) {
-            order.put("total", 1e9);
-          }
-          byte[] bytes;
-          try {
-            bytes = (v1 ? v1Producer : v2Producer).serialize(TOPIC, order);
-          } catch (RuleFailedException e) {
-            if (!invalid) {
-              throw new AssertionError("document " + i + " rejected wrongly: " + e.getMessage(), e);
-            }
-            rejected.incrementAndGet();
-            continue;
-          }
-          if (invalid) {
-            throw new AssertionError("invalid document " + i + " was accepted");
-          }
-          assertEquals(EnrichedOrders.v1(i), v1Consumer.deserialize(TOPIC, bytes), "document " + i);
-          assertEquals(EnrichedOrders.v2(i), v2Consumer.deserialize(TOPIC, bytes), "document " + i);
-          checked.incrementAndGet();
+    Concurrently.forEachRecord(threads, perThread, n -> {
+      int i = (int) n;
+      boolean v1 = i % 2 == 0;
+      ObjectNode order = v1 ? EnrichedOrders.v1(i) : EnrichedOrders.v2(i);
+      boolean invalid = i % 10 == 3;
+      if (invalid) {
+        order.put("total", 1e9);
+      }
+      byte[] bytes;
+      try {
+        bytes = (v1 ? v1Producer : v2Producer).serialize(TOPIC, order);
+      } catch (RuleFailedException e) {
+        if (!invalid) {
+          throw new AssertionError("document " + i + " rejected wrongly: " + e.getMessage(), e);
         }
-        return null;
-      }));
-    }
-    start.countDown();
-    for (Future<?> f : futures) {
-      f.get(5, TimeUnit.MINUTES);
-    }
-    pool.shutdown();
+        rejected.incrementAndGet();
+        return;
+      }
+      if (invalid) {
+        throw new AssertionError("invalid document " + i + " was accepted");
+      }
+      assertEquals(EnrichedOrders.v1(i), v1Consumer.deserialize(TOPIC, bytes), "document " + i);
+      assertEquals(EnrichedOrders.v2(i), v2Consumer.deserialize(TOPIC, bytes), "document " + i);
+      checked.incrementAndGet();
+    });
     assertEquals(threads * perThread / 10, rejected.get());
     assertEquals(threads * perThread * 9 / 10, checked.get());
   }
