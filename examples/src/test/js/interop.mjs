@@ -2,13 +2,17 @@
 //  - writes the plan's records with Avro and JSON Schema serializers pinned to each major version,
 //  - reads its own records and the Java-written ones with deserializers pinned to each version
 //    (JSONata migration rules run inside Confluent's client).
+//  - with plan.cel, writes its records with an Avro serializer whose contract has CEL and
+//    CEL_FIELD rules, answering the bytes or the error of each.
 // Exit code 0 when every step ran; errors are printed on stderr.
 import {
-  AvroDeserializer, AvroSerializer, JsonDeserializer, JsonSerializer, JsonataExecutor,
-  SchemaRegistryClient, SerdeType,
+  AvroDeserializer, AvroSerializer, CelExecutor, CelFieldExecutor, JsonDeserializer, JsonSerializer,
+  JsonataExecutor, SchemaRegistryClient, SerdeType,
 } from '@confluentinc/schemaregistry';
 
 JsonataExecutor.register();
+CelExecutor.register();
+CelFieldExecutor.register();
 
 const chunks = [];
 for await (const chunk of process.stdin) chunks.push(chunk);
@@ -23,6 +27,7 @@ const formats = {
 
 const out = { written: {}, readOwn: {}, readJava: {} };
 for (const [format, { Serializer, Deserializer }] of Object.entries(formats)) {
+  if (!plan[format]) continue;
   const topic = plan[format].topic;
   const written = [];
   for (const major of ['1', '2']) {
@@ -41,6 +46,17 @@ for (const [format, { Serializer, Deserializer }] of Object.entries(formats)) {
     for (const b64 of written) out.readOwn[format][major].push(await read(b64));
     out.readJava[format][major] = [];
     for (const b64 of plan[format].javaWritten) out.readJava[format][major].push(await read(b64));
+  }
+}
+if (plan.cel) {
+  const ser = new AvroSerializer(client, SerdeType.VALUE, { useLatestVersion: true, autoRegisterSchemas: false });
+  out.cel = [];
+  for (const record of plan.cel.records) {
+    try {
+      out.cel.push({ bytes: (await ser.serialize(plan.cel.topic, record)).toString('base64') });
+    } catch (e) {
+      out.cel.push({ error: String(e && e.message ? e.message : e) });
+    }
   }
 }
 process.stdout.write(JSON.stringify(out));

@@ -1,6 +1,7 @@
 package io.contractserde.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,13 @@ import io.contractserde.avro.AvroContractDeserializer;
 import io.contractserde.avro.AvroContractSerializer;
 import io.contractserde.json.JsonContractDeserializer;
 import io.contractserde.json.JsonContractSerializer;
+import io.contractserde.contract.Metadata;
+import io.contractserde.contract.Rule;
+import io.contractserde.contract.RuleKind;
+import io.contractserde.contract.RuleMode;
+import io.contractserde.contract.RuleSet;
+import io.contractserde.contract.SchemaDefinition;
+import io.contractserde.rule.RuleFailedException;
 import io.contractserde.testing.TestRegistryServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,6 +31,9 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
@@ -39,17 +50,40 @@ import org.junit.jupiter.api.Test;
  * ({@code @confluentinc/schemaregistry}, installed by the build with npm) against the in-test HTTP
  * registry. Records it writes, with JSONata migration rules and {@code useLatestWithMetadata}, read
  * the same through our deserializers as through its own; records we write read the same through its
- * deserializers as through ours.
+ * deserializers as through ours. Under a contract with CEL and CEL_FIELD rules both clients mask the
+ * same fields to the same bytes and reject the same record.
  */
 class ConfluentJsInteropTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path SCRIPT_DIR = Path.of("src", "test", "js");
   private static TestRegistryServer registry;
 
+  /** A contract with a CEL condition and a CEL_FIELD mask on PII found by inline and metadata tags. */
+  private static final String CUSTOMER = """
+      {"type":"record","name":"Customer","namespace":"interop","fields":[
+        {"name":"id","type":"string"},
+        {"name":"email","type":"string","confluent:tags":["PII"]},
+        {"name":"age","type":"int"},
+        {"name":"nickname","type":["null","string"],"default":null,"confluent:tags":["PII"]},
+        {"name":"address","type":{"type":"record","name":"Address","fields":[
+          {"name":"street","type":"string"},{"name":"city","type":"string"}]}},
+        {"name":"phones","type":{"type":"array","items":"string"},"confluent:tags":["PII"]},
+        {"name":"notes","type":{"type":"map","values":"string"}}]}""";
+
   @BeforeAll
   static void start() throws IOException {
     registry = TestRegistryServer.start();
     DemoContracts.registerAll(registry);
+    TreeMap<String, SortedSet<String>> tags = new TreeMap<>();
+    tags.put("**.street", new TreeSet<>(List.of("PII")));
+    tags.put("interop.Customer.notes", new TreeSet<>(List.of("PII")));
+    registry.register("customers-value", SchemaDefinition.of("AVRO", CUSTOMER)
+        .withMetadata(new Metadata(tags, null, null))
+        .withRuleSet(RuleSet.ofDomainRules(List.of(
+            Rule.of("adult", RuleKind.CONDITION, RuleMode.WRITE, "CEL", "message.age >= 18"),
+            Rule.of("mask", RuleKind.TRANSFORM, RuleMode.WRITE, "CEL_FIELD",
+                "value.size() > 3 ? value.substring(0, 2) + '|' + name + '|' + typeName + '|' + fullName : value")
+                .withTags("PII")))));
   }
 
   @AfterAll
@@ -117,6 +151,58 @@ class ConfluentJsInteropTest {
       }
     }
     assertEquals(2 * 2 * (6 + 6), compared);
+  }
+
+  @Test
+  void theIncumbentsClientAndOursWriteTheSameBytesUnderCelRules() throws Exception {
+    Schema schema = new Schema.Parser().parse(CUSTOMER);
+    List<GenericRecord> records = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      GenericRecord address = new GenericData.Record(schema.getField("address").schema());
+      address.put("street", i + " Long Street");
+      address.put("city", "Leeds");
+      GenericRecord r = new GenericData.Record(schema);
+      r.put("id", "c-" + i);
+      r.put("email", "person" + i + "@example.com");
+      r.put("age", i == 4 ? 12 : 20 + i);
+      r.put("nickname", i % 2 == 0 ? null : (i == 3 ? "Al" : "nick" + i));
+      r.put("address", address);
+      r.put("phones", List.of("0113 496 000" + i, "555"));
+      r.put("notes", Map.of("vip", "likes tea"));
+      records.add(r);
+    }
+    ObjectNode plan = JSON.createObjectNode();
+    plan.put("registryUrl", registry.url());
+    ObjectNode cel = plan.putObject("cel");
+    cel.put("topic", "customers");
+    ArrayNode planned = cel.putArray("records");
+    records.forEach(r -> planned.add(plain(r)));
+
+    JsonNode answer = runNode(plan).get("cel");
+
+    AvroContractSerializer<Object> ours = new AvroContractSerializer<>(
+        Map.of("schema.registry.url", registry.url(), "use.latest.version", true), false);
+    for (int i = 0; i < records.size(); i++) {
+      JsonNode theirs = answer.get(i);
+      if (i == 4) {
+        assertTrue(theirs.has("error"), "the JS client rejects the minor too: " + theirs);
+        int record = i;
+        RuleFailedException e = assertThrows(RuleFailedException.class, () -> ours.serialize("customers", records.get(record)));
+        assertEquals("adult", e.ruleName());
+        continue;
+      }
+      assertTrue(theirs.has("bytes"), "the JS client wrote record " + i + ": " + theirs);
+      assertEquals(theirs.get("bytes").asText(), b64(ours.serialize("customers", records.get(i))),
+          "record " + i + " is masked to the same bytes by both clients");
+    }
+    GenericRecord masked = new AvroContractDeserializer<GenericRecord>(
+        Map.of("schema.registry.url", registry.url()), false)
+        .deserialize("customers", Base64.getDecoder().decode(answer.get(1).get("bytes").asText()));
+    assertEquals("pe|email|STRING|interop.Customer.email", masked.get("email").toString(),
+        "the JS client's mask, read back by us");
+    assertEquals("1 |street|STRING|interop.Address.street",
+        ((GenericRecord) masked.get("address")).get("street").toString());
+    assertEquals("Leeds", ((GenericRecord) masked.get("address")).get("city").toString());
   }
 
   private static JsonNode runNode(JsonNode plan) throws Exception {
