@@ -35,7 +35,6 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.Utf8;
 
 /**
  * One Avro contract: its parsed schema, shared datum writers (generic and specific), datum
