@@ -6,6 +6,7 @@ import io.contractserde.contract.Rule;
 import io.contractserde.contract.RuleSet;
 import io.contractserde.contract.SchemaDefinition;
 import io.contractserde.registry.MockContractRegistry;
+import io.contractserde.testing.SerdeProps;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,13 +88,12 @@ final class Customers {
     return c;
   }
 
+  /** Serde properties writing and reading with the subject's latest contract, unless {@code pairs} say otherwise. */
   static Map<String, Object> props(String url, Object... pairs) {
-    Map<String, Object> props = new LinkedHashMap<>();
-    props.put("schema.registry.url", url);
-    props.put("use.latest.version", true);
-    for (int i = 0; i < pairs.length; i += 2) {
-      props.put((String) pairs[i], pairs[i + 1]);
-    }
-    return props;
+    Object[] all = new Object[pairs.length + 2];
+    all[0] = "use.latest.version";
+    all[1] = true;
+    System.arraycopy(pairs, 0, all, 2, pairs.length);
+    return SerdeProps.props(url, all);
   }
 }
