@@ -90,12 +90,13 @@ public final class MigrationPlanner {
   }
 
   /**
-   * The version of a contract under {@code subject}: its own, its {@code confluent:version}
-   * property, the registered version whose id it has, or the registry's answer for its schema.
+   * The version of a contract under {@code subject}: its own when it was fetched under that subject,
+   * its {@code confluent:version} property, or the registry's version of its id under the subject
+   * (a version belongs to (subject, id), never to the id alone).
    */
   private int versionOf(String subject, ContractSchema schema) {
     RegisteredSchema contract = schema.contract();
-    if (contract.version() != null) {
+    if (contract.version() != null && subject.equals(contract.subject())) {
       return contract.version();
     }
     String property = contract.property(Metadata.CONFLUENT_VERSION);
@@ -106,23 +107,12 @@ public final class MigrationPlanner {
         // fall through to the registry
       }
     }
-    List<Integer> versions = registry.versions(subject);
-    for (int i = versions.size() - 1; i >= 0; i--) {
-      if (contract.id().equals(registry.byVersion(subject, versions.get(i)).id())) {
-        return versions.get(i);
-      }
-    }
-    // A version registered since the list was cached: ask the registry for this schema.
     try {
-      RegisteredSchema found = registry.lookup(subject, contract.definition());
-      if (contract.id().equals(found.id()) && found.version() != null) {
-        return found.version();
-      }
-    } catch (ContractNotFoundException ignored) {
-      // not under this subject: reported below
+      return registry.versionOf(subject, contract.id());
+    } catch (ContractNotFoundException e) {
+      throw new SerializationException("Schema id " + contract.id() + " is not registered under subject '"
+          + subject + "', so no migration to or from it can be planned", e);
     }
-    throw new SerializationException("Schema id " + contract.id() + " is not registered under subject '"
-        + subject + "', so no migration to or from it can be planned");
   }
 
   private record PlanKey(String subject, int writerId, int readerId) {}

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * The cache every serde puts in front of its registry.
  *
  * <ul>
- *   <li>By id, by GUID and by (subject, version): immutable in a registry, so cached for the life
- *       of the serde, bounded in size.
+ *   <li>By id, by GUID, by (subject, version) and the version of (subject, id): immutable in a
+ *       registry, so cached for the life of the serde, bounded in size.
  *   <li>Latest, latest-with-metadata, versions and look-ups: refreshed in the background once
  *       older than the TTL, the last known answer being served meanwhile. When a refresh fails
  *       (the registry is down) the last known answer keeps being served, the outage is logged once
@@ -37,6 +37,7 @@ public final class CachingContractRegistry implements ContractRegistry {
   private final Cache<Integer, RegisteredSchema> byId;
   private final Cache<String, RegisteredSchema> byGuid;
   private final Cache<SubjectVersion, RegisteredSchema> byVersion;
+  private final Cache<SubjectVersion, Integer> versionOfId;
   private final Refreshing<String, RegisteredSchema> latest;
   private final Refreshing<SubjectMetadata, RegisteredSchema> latestWithMetadata;
   private final Refreshing<String, List<Integer>> versions;
@@ -52,6 +53,7 @@ public final class CachingContractRegistry implements ContractRegistry {
     this.byId = Caffeine.newBuilder().maximumSize(maxEntries).build();
     this.byGuid = Caffeine.newBuilder().maximumSize(maxEntries).build();
     this.byVersion = Caffeine.newBuilder().maximumSize(maxEntries).build();
+    this.versionOfId = Caffeine.newBuilder().maximumSize(maxEntries).build();
     this.latest = new Refreshing<>(maxEntries, latestTtl, delegate::latest);
     this.latestWithMetadata = new Refreshing<>(maxEntries, latestTtl,
         k -> delegate.latestWithMetadata(k.subject(), k.properties()));
@@ -79,6 +81,11 @@ public final class CachingContractRegistry implements ContractRegistry {
   @Override
   public RegisteredSchema byVersion(String subject, int version) {
     return byVersion.get(new SubjectVersion(subject, version), k -> delegate.byVersion(subject, version));
+  }
+
+  @Override
+  public int versionOf(String subject, int id) {
+    return versionOfId.get(new SubjectVersion(subject, id), k -> delegate.versionOf(subject, id));
   }
 
   @Override
@@ -121,7 +128,8 @@ public final class CachingContractRegistry implements ContractRegistry {
     return "CachingContractRegistry[" + delegate + "]";
   }
 
-  private record SubjectVersion(String subject, int version) {}
+  /** A subject and a number: a version, or a schema id. */
+  private record SubjectVersion(String subject, int number) {}
 
   private record SubjectMetadata(String subject, Map<String, String> properties) {}
 

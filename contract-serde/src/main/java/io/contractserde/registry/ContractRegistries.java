@@ -15,10 +15,15 @@ public final class ContractRegistries {
 
   /** The cached registry for a serde's configuration. */
   public static CachingContractRegistry create(ContractSerdeConfig config) {
-    long ttlSeconds = config.getLong(ContractSerdeConfig.LATEST_CACHE_TTL_SEC);
-    Duration ttl = ttlSeconds < 0 ? null : Duration.ofSeconds(ttlSeconds);
+    Duration ttl = latestTtl(config);
     return new CachingContractRegistry(
         uncached(config), config.getInt(ContractSerdeConfig.MAX_SCHEMAS_PER_SUBJECT), ttl);
+  }
+
+  /** {@code latest.cache.ttl.sec}: null for -1 (never refresh), else the duration (zero: do not cache). */
+  static Duration latestTtl(ContractSerdeConfig config) {
+    long ttlSeconds = config.getLong(ContractSerdeConfig.LATEST_CACHE_TTL_SEC);
+    return ttlSeconds < 0 ? null : Duration.ofSeconds(ttlSeconds);
   }
 
   /** The registry named by the URL scheme, without a cache. */
@@ -43,7 +48,8 @@ public final class ContractRegistries {
     String url = urls.get(0).trim();
     return switch (scheme) {
       case "mock" -> MockContractRegistry.scope(url.substring("mock://".length()));
-      case "file" -> new FileContractRegistry(Path.of(URI.create(url)));
+      // New contract files are picked up on the TTL of the other "latest" answers.
+      case "file" -> new FileContractRegistry(Path.of(URI.create(url)), latestTtl(config));
       default -> throw new ConfigException(ContractSerdeConfig.SCHEMA_REGISTRY_URL, redacted(urls),
           "unknown scheme " + scheme + "://; use http(s)://, mock:// or file://");
     };

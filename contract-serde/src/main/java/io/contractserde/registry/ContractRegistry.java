@@ -13,6 +13,11 @@ import java.util.Map;
  * registry cannot be reached, {@link RegistryException} for any other registry error, and Kafka's
  * {@code AuthenticationException} / {@code AuthorizationException} for 401 / 403. Implementations
  * are thread-safe.
+ *
+ * <p>Soft-deleted versions are history: records written with them remain in topics, and a
+ * migration walks across them. So {@link #byId}, {@link #byGuid}, {@link #byVersion},
+ * {@link #versions}, {@link #versionOf} and {@link #latestWithMetadata} (as the incumbent asks it)
+ * include them; {@link #latest} and {@link #lookup}, which choose what to write with, do not.
  */
 public interface ContractRegistry extends AutoCloseable {
 
@@ -22,10 +27,10 @@ public interface ContractRegistry extends AutoCloseable {
   /** The schema with this GUID. */
   RegisteredSchema byGuid(String guid);
 
-  /** Version {@code version} of {@code subject}. */
+  /** Version {@code version} of {@code subject}, soft-deleted or not. */
   RegisteredSchema byVersion(String subject, int version);
 
-  /** The newest version of {@code subject}. */
+  /** The newest version of {@code subject} that is not soft-deleted. */
   RegisteredSchema latest(String subject);
 
   /**
@@ -33,12 +38,31 @@ public interface ContractRegistry extends AutoCloseable {
    */
   RegisteredSchema latestWithMetadata(String subject, Map<String, String> properties);
 
-  /** The version numbers of {@code subject}, ascending. */
+  /** The version numbers of {@code subject}, ascending, soft-deleted versions included. */
   List<Integer> versions(String subject);
 
   /**
-   * The newest version registered under {@code subject} whose schema is {@code definition}'s schema
-   * (with its subject, version, id, metadata and rule set).
+   * The newest version of {@code subject} whose schema id is {@code id}, soft-deleted versions
+   * included: a contract's version belongs to the subject, since one id may be version 3 of one
+   * subject and version 2 of another. The default asks each version of the subject.
+   *
+   * @throws ContractNotFoundException when {@code id} is not registered under {@code subject}
+   */
+  default int versionOf(String subject, int id) {
+    List<Integer> versions = versions(subject);
+    for (int i = versions.size() - 1; i >= 0; i--) {
+      Integer found = byVersion(subject, versions.get(i)).id();
+      if (found != null && found == id) {
+        return versions.get(i);
+      }
+    }
+    throw new ContractNotFoundException("Schema id " + id + " is not registered under subject '" + subject + "'");
+  }
+
+  /**
+   * The newest version registered under {@code subject}, not soft-deleted, whose schema is
+   * {@code definition}'s schema (with its subject, version, id, metadata and rule set). Schemas are
+   * compared as the registry compares them: parsed, not as text.
    */
   RegisteredSchema lookup(String subject, SchemaDefinition definition);
 

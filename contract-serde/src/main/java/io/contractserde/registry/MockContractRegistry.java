@@ -11,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>All serdes of one JVM configured with the same scope share one instance, obtained with
  * {@link #scope(String)}; register contracts on it with {@link #register(String, SchemaDefinition)}.
  * Ids are assigned from 1 per scope (one id per distinct definition), versions from 1 per subject;
- * metadata and rule sets are kept as registered. {@link #dropScope(String)} forgets a scope.
+ * metadata and rule sets are kept as registered; a definition equal to one already registered
+ * (compared parsed, as the registry compares) gets its id. {@link #deleteVersion} soft-deletes a
+ * version. {@link #dropScope(String)} forgets a scope.
  */
 public final class MockContractRegistry extends InMemoryRegistry {
   private static final Map<String, MockContractRegistry> SCOPES = new ConcurrentHashMap<>();
@@ -29,6 +31,15 @@ public final class MockContractRegistry extends InMemoryRegistry {
   /** Forgets the scope and everything registered in it. */
   public static void dropScope(String scope) {
     SCOPES.remove(scope);
+  }
+
+  /**
+   * Soft-deletes version {@code version} of {@code subject}, as {@code DELETE
+   * /subjects/{subject}/versions/{version}} does: it is no longer the latest version nor found by
+   * look-up, and stays readable by id and by version (records written with it remain).
+   */
+  public void deleteVersion(String subject, int version) {
+    softDelete(subject, version);
   }
 
   @Override

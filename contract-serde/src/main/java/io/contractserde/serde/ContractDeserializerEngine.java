@@ -157,11 +157,38 @@ public final class ContractDeserializerEngine implements AutoCloseable {
       throw new ContractNotFoundException("No reader contract for subject '" + subject + "' ("
           + e.getMessage() + ")");
     }
-    MigrationPlan plan = reader.contract().id() != null && reader.contract().id().equals(writer.contract().id())
-        ? null
-        : planner.plan(subject, writer, reader);
+    boolean sameContract = reader.contract().id() != null && reader.contract().id().equals(writer.contract().id());
+    MigrationPlan plan = null;
+    if (sameContract) {
+      // The reader was fetched under the subject: the same contract, with its version there.
+      writer = reader;
+    } else if (mode != Mode.WRITER) {
+      writer = inSubject(subject, writer);
+      plan = planner.plan(subject, writer, reader);
+    }
     PreparedRules readRules = ctx.rules.prepare(subject, reader, RulePhase.DOMAIN, RuleMode.READ);
     return new ReadTarget(subject, writer, reader, writer.decoderFor(reader), plan, readRules);
+  }
+
+  /**
+   * The writer's contract as a version of {@code subject}, where the writer's id is registered:
+   * a record's id says nothing of its version (one id can be version 3 of one subject and version 2
+   * of another), so the version is the registry's answer for (subject, id), soft-deleted versions
+   * included. A writer not registered under the subject is left as it is: the migration planner
+   * then reports it.
+   */
+  private ContractSchema inSubject(String subject, ContractSchema writer) {
+    RegisteredSchema contract = writer.contract();
+    if (contract.id() == null || (subject.equals(contract.subject()) && contract.version() != null)) {
+      return writer;
+    }
+    int version;
+    try {
+      version = ctx.registry.versionOf(subject, contract.id());
+    } catch (ContractNotFoundException e) {
+      return writer;
+    }
+    return ctx.contracts.parse(contract.withSubjectAndVersion(subject, version));
   }
 
   @Override

@@ -9,38 +9,35 @@ import io.contractserde.registry.ContractRegistry;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * Parsed contracts by schema id: a contract is parsed once per serde. A contract of another
- * format than the serde's is refused with a message that says so.
+ * Parsed contracts by (schema id, subject, version): a contract is parsed once per serde and per
+ * registration. A contract's version belongs to the subject it was fetched under, never to the id
+ * alone (one id can be version 3 of one subject and version 2 of another), so the same id fetched
+ * by id, or under another subject, is another entry. A contract of another format than the serde's
+ * is refused with a message that says so.
  */
 final class ParsedContracts {
   private final SchemaFormat format;
   private final ContractRegistry registry;
-  private final Cache<Integer, ContractSchema> byId;
+  private final Cache<Key, ContractSchema> parsed;
+
+  private record Key(int id, String subject, Integer version) {}
 
   ParsedContracts(SchemaFormat format, ContractRegistry registry, int maxEntries) {
     this.format = format;
     this.registry = registry;
-    this.byId = Caffeine.newBuilder().maximumSize(maxEntries).build();
+    this.parsed = Caffeine.newBuilder().maximumSize(maxEntries).build();
   }
 
-  /**
-   * The parsed contract. One fetched by id carries no subject version; when the same id later
-   * comes with its version (from a by-version or latest look-up), that one replaces it, so
-   * messages can name the version.
-   */
+  /** The parsed contract, carrying the subject and version (if any) that {@code contract} carries. */
   ContractSchema parse(RegisteredSchema contract) {
     if (contract.id() == null) {
       checkType(contract);
       return format.parse(contract, registry);
     }
-    ContractSchema cached = byId.getIfPresent(contract.id());
-    if (cached != null && (contract.version() == null || cached.contract().version() != null)) {
-      return cached;
-    }
-    checkType(contract);
-    ContractSchema parsed = format.parse(contract, registry);
-    byId.put(contract.id(), parsed);
-    return parsed;
+    return parsed.get(new Key(contract.id(), contract.subject(), contract.version()), k -> {
+      checkType(contract);
+      return format.parse(contract, registry);
+    });
   }
 
   private void checkType(RegisteredSchema contract) {

@@ -55,9 +55,12 @@ final class SerdeContext implements AutoCloseable {
     return epoch;
   }
 
-  /** Whether something cached in {@code loadedEpoch} is still within the TTL period. */
+  /**
+   * Whether something cached in {@code loadedEpoch} is still within the TTL period: never with a
+   * TTL of zero ("do not cache"), always with none (-1, never refresh).
+   */
   boolean fresh(long loadedEpoch) {
-    return loadedEpoch == epoch;
+    return ttlNanos > 0 && loadedEpoch == epoch;
   }
 
   /** Advances the epoch every TTL while this context is open and reachable. */

@@ -1,6 +1,7 @@
 package io.contractserde.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -40,10 +41,16 @@ import javax.net.ssl.SSLParameters;
  * backed by a {@link MockContractRegistry}, so metadata and rule sets are kept. Faults can be
  * injected: canned answers for the next requests, a delay, an outage, an auth requirement.
  *
- * <p>Endpoints: {@code GET /schemas/ids/{id}}, {@code GET /schemas/guids/{guid}},
- * {@code GET /subjects}, {@code GET /subjects/{s}/versions}, {@code GET /subjects/{s}/versions/{v|latest}},
- * {@code GET /subjects/{s}/metadata?key=k&value=v...}, {@code POST /subjects/{s}/versions}
- * (register), {@code POST /subjects/{s}} (look-up), {@code GET /config}.
+ * <p>Endpoints: {@code GET /schemas/ids/{id}}, {@code GET /schemas/ids/{id}/versions},
+ * {@code GET /schemas/guids/{guid}}, {@code GET /subjects}, {@code GET /subjects/{s}/versions},
+ * {@code GET /subjects/{s}/versions/{v|latest}}, {@code GET /subjects/{s}/metadata?key=k&value=v...},
+ * {@code POST /subjects/{s}/versions} (register), {@code POST /subjects/{s}} (look-up),
+ * {@code DELETE /subjects/{s}/versions/{v}} (soft delete), {@code GET /config}.
+ *
+ * <p>Soft delete is modelled as the registry does it: a soft-deleted version is left out of
+ * {@code /versions}, {@code /versions/{v}}, {@code /schemas/ids/{id}/versions}, look-ups and the
+ * metadata search unless the request says {@code deleted=true}; {@code latest} skips it; the schema
+ * stays readable by id.
  */
 public final class TestRegistryServer implements AutoCloseable {
   private final MockContractRegistry store;
@@ -120,6 +127,11 @@ public final class TestRegistryServer implements AutoCloseable {
   /** Shortcut for {@code store().register(...)}. */
   public RegisteredSchema register(String subject, SchemaDefinition definition) {
     return store.register(subject, definition);
+  }
+
+  /** Soft-deletes a version, as {@code DELETE /subjects/{subject}/versions/{version}} does. */
+  public void deleteVersion(String subject, int version) {
+    store.deleteVersion(subject, version);
   }
 
   /** The next {@code count} requests are answered with {@code status} and a registry error body. */
@@ -216,6 +228,11 @@ public final class TestRegistryServer implements AutoCloseable {
     try {
       if (method.equals("GET") && path.size() == 3 && path.get(0).equals("schemas") && path.get(1).equals("ids")) {
         respond(exchange, 200, idLevel(store.byId(Integer.parseInt(path.get(2)), first(query, "subject"))));
+      } else if (method.equals("GET") && path.size() == 4 && path.get(0).equals("schemas") && path.get(1).equals("ids")
+          && path.get(3).equals("versions")) {
+        respond(exchange, 200, versionsOfId(Integer.parseInt(path.get(2)), deleted(query)));
+      } else if (method.equals("GET") && path.equals(List.of("subjects"))) {
+        respond(exchange, 200, ContractJson.write(store.subjects()));
       } else if (method.equals("GET") && path.size() == 3 && path.get(0).equals("schemas") && path.get(1).equals("guids")) {
         respond(exchange, 200, idLevel(store.byGuid(path.get(2))));
       } else if (method.equals("GET") && path.equals(List.of("config"))) {
@@ -237,17 +254,40 @@ public final class TestRegistryServer implements AutoCloseable {
   private void subjectRoute(HttpExchange exchange, String method, List<String> path,
       Map<String, List<String>> query, String body) throws IOException {
     String subject = path.get(1);
+    boolean deleted = deleted(query);
     if (method.equals("POST") && path.size() == 2) {
-      respond(exchange, 200, json(store.lookup(subject, definition(body))));
+      RegisteredSchema found = store.lookup(subject, definition(body));
+      respond(exchange, 200, json(found));
     } else if (method.equals("POST") && path.size() == 3 && path.get(2).equals("versions")) {
       respond(exchange, 200, json(store.register(subject, definition(body))));
     } else if (method.equals("GET") && path.size() == 3 && path.get(2).equals("versions")) {
-      respond(exchange, 200, ContractJson.write(store.versions(subject)));
+      List<Integer> versions = store.versions(subject).stream()
+          .filter(v -> deleted || !store.isDeleted(subject, v)).toList();
+      if (versions.isEmpty()) {
+        throw new ContractNotFoundException("Subject '" + subject + "' not found");
+      }
+      respond(exchange, 200, ContractJson.write(versions));
     } else if (method.equals("GET") && path.size() == 4 && path.get(2).equals("versions")) {
       String v = path.get(3);
-      RegisteredSchema s = v.equals("latest") || v.equals("-1")
-          ? store.latest(subject) : store.byVersion(subject, Integer.parseInt(v));
+      RegisteredSchema s;
+      if (v.equals("latest") || v.equals("-1")) {
+        s = store.latest(subject);
+      } else {
+        int version = Integer.parseInt(v);
+        s = store.byVersion(subject, version);
+        if (!deleted && store.isDeleted(subject, version)) {
+          throw new ContractNotFoundException("Version " + version + " of subject '" + subject + "' not found");
+        }
+      }
       respond(exchange, 200, json(s));
+    } else if (method.equals("DELETE") && path.size() == 4 && path.get(2).equals("versions")) {
+      int version = Integer.parseInt(path.get(3));
+      if (store.isDeleted(subject, version)) {
+        respond(exchange, 404, error(40406, "Version " + version + " of subject '" + subject + "' was already soft-deleted"));
+        return;
+      }
+      store.deleteVersion(subject, version);
+      respond(exchange, 200, String.valueOf(version));
     } else if (method.equals("GET") && path.size() == 3 && path.get(2).equals("metadata")) {
       List<String> keys = query.getOrDefault("key", List.of());
       List<String> values = query.getOrDefault("value", List.of());
@@ -255,10 +295,39 @@ public final class TestRegistryServer implements AutoCloseable {
       for (int i = 0; i < Math.min(keys.size(), values.size()); i++) {
         wanted.put(keys.get(i), values.get(i));
       }
-      respond(exchange, 200, json(store.latestWithMetadata(subject, wanted)));
+      respond(exchange, 200, json(latestWithMetadata(subject, wanted, deleted)));
     } else {
       respond(exchange, 404, error(404, "No such endpoint " + method + " " + path));
     }
+  }
+
+  private static boolean deleted(Map<String, List<String>> query) {
+    return "true".equalsIgnoreCase(first(query, "deleted"));
+  }
+
+  private RegisteredSchema latestWithMetadata(String subject, Map<String, String> wanted, boolean deleted) {
+    List<Integer> versions = store.versions(subject);
+    for (int i = versions.size() - 1; i >= 0; i--) {
+      RegisteredSchema s = store.byVersion(subject, versions.get(i));
+      if ((deleted || !store.isDeleted(subject, s.version())) && s.metadata() != null && s.metadata().matches(wanted)) {
+        return s;
+      }
+    }
+    throw new ContractNotFoundException("No version of subject '" + subject + "' has metadata " + wanted);
+  }
+
+  /** What GET /schemas/ids/{id}/versions answers: the subjects and versions holding the id. */
+  private String versionsOfId(int id, boolean deleted) {
+    store.byId(id, null);
+    ArrayNode pairs = ContractJson.mapper().createArrayNode();
+    for (String subject : store.subjects()) {
+      for (int version : store.versions(subject)) {
+        if (store.byVersion(subject, version).id() == id && (deleted || !store.isDeleted(subject, version))) {
+          pairs.addObject().put("subject", subject).put("version", version);
+        }
+      }
+    }
+    return pairs.toString();
   }
 
   private static SchemaDefinition definition(String body) {

@@ -43,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * exponential backoff with jitter, up to {@code max.retries} times. Other 4xx answers are final:
  * 401 and 403 become Kafka's {@link AuthenticationException} / {@link AuthorizationException}, 404
  * a {@link ContractNotFoundException} naming what is missing.
+ *
+ * <p>Versions by number, the version list and the versions of an id are asked with
+ * {@code deleted=true}, as the incumbent asks for the versions a migration walks across: a
+ * soft-deleted version is history that records were written with.
  */
 public final class RestContractRegistry implements ContractRegistry {
   private static final Logger log = LoggerFactory.getLogger(RestContractRegistry.class);
@@ -143,7 +147,7 @@ public final class RestContractRegistry implements ContractRegistry {
   @Override
   public RegisteredSchema byVersion(String subject, int version) {
     String what = "Version " + version + " of subject '" + subject + "'";
-    return read(get("/subjects/" + encode(subject) + "/versions/" + version, what), what);
+    return read(get("/subjects/" + encode(subject) + "/versions/" + version + "?deleted=true", what), what);
   }
 
   @Override
@@ -163,13 +167,42 @@ public final class RestContractRegistry implements ContractRegistry {
   @Override
   public List<Integer> versions(String subject) {
     String what = "Versions of subject '" + subject + "'";
-    JsonNode node = get("/subjects/" + encode(subject) + "/versions", what);
+    JsonNode node = get("/subjects/" + encode(subject) + "/versions?deleted=true", what);
     List<Integer> versions = new ArrayList<>();
     if (!node.isArray()) {
       throw new RegistryException(what + ": the registry answered " + describe(node) + ", not a list", null);
     }
     node.forEach(v -> versions.add(v.asInt()));
     return List.copyOf(versions);
+  }
+
+  /**
+   * Asks {@code GET /schemas/ids/{id}/versions?deleted=true}; a registry without that endpoint (a
+   * 404) is asked version by version instead.
+   */
+  @Override
+  public int versionOf(String subject, int id) {
+    String what = "Versions of schema id " + id;
+    JsonNode node;
+    try {
+      node = get("/schemas/ids/" + id + "/versions?deleted=true", what);
+    } catch (ContractNotFoundException e) {
+      return ContractRegistry.super.versionOf(subject, id);
+    }
+    if (!node.isArray()) {
+      throw new RegistryException(what + ": the registry answered " + describe(node) + ", not a list", null);
+    }
+    int newest = -1;
+    for (JsonNode pair : node) {
+      if (subject.equals(pair.path("subject").asText(null)) && pair.path("version").canConvertToInt()) {
+        newest = Math.max(newest, pair.path("version").asInt());
+      }
+    }
+    if (newest < 0) {
+      throw new ContractNotFoundException("Schema id " + id + " is not registered under subject '" + subject
+          + "' in registry " + baseUrls.get(preferred.get()));
+    }
+    return newest;
   }
 
   @Override
