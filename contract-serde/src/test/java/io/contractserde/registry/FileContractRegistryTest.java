@@ -10,11 +10,18 @@ import io.contractserde.contract.SchemaDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The {@code file://} registry: the folder layout, its checks (each a {@link ConfigException}
+ * naming the file), and new files picked up while it runs, on a clock the tests move.
+ */
 class FileContractRegistryTest {
   @TempDir Path root;
 
@@ -90,6 +97,76 @@ class FileContractRegistryTest {
   void aMissingFolderIsAConfigError() {
     assertTrue(assertThrows(ConfigException.class, () -> new FileContractRegistry(root.resolve("nope")))
         .getMessage().contains("does not exist"));
+  }
+
+  @Test
+  void oneDefinitionUnderTwoSubjectsMayCarryOneId() throws IOException {
+    write("a", "1.json", "{\"id\": 5, \"schema\": \"\\\"string\\\"\"}");
+    write("b", "1.json", "{\"id\": 4, \"schema\": \"\\\"int\\\"\"}");
+    write("b", "2.json", "{\"id\": 5, \"schema\": \"\\\"string\\\"\"}");
+    FileContractRegistry registry = new FileContractRegistry(root);
+    assertEquals(5, registry.latest("b").id());
+    assertEquals(2, registry.versionOf("b", 5));
+    assertEquals(1, registry.versionOf("a", 5));
+    write("c", "1.json", "{\"id\": 5, \"schema\": \"\\\"long\\\"\"}");
+    String message = assertThrows(ConfigException.class, () -> new FileContractRegistry(root)).getMessage();
+    assertTrue(message.contains("both use id 5 for different contracts"), message);
+  }
+
+  private static String contract(int id, String owner) {
+    return "{\"id\": " + id + ", \"schema\": \"\\\"string\\\"\", \"metadata\": {\"properties\": {\"owner\": \""
+        + owner + "\"}}}";
+  }
+
+  @Test
+  void aNewVersionFileIsSeenOnceTheRescanIntervalHasPassed() throws IOException {
+    write("s", "1.json", contract(1, "a"));
+    AtomicLong nanos = new AtomicLong();
+    FileContractRegistry registry = new FileContractRegistry(root, Duration.ofSeconds(60), nanos::get);
+    assertEquals(1, registry.latest("s").version());
+
+    write("s", "2.json", contract(2, "b"));
+    nanos.addAndGet(Duration.ofSeconds(59).toNanos());
+    assertEquals(1, registry.latest("s").version(), "within the interval: the folder as read");
+    assertEquals(List.of(1), registry.versions("s"));
+    nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+    assertEquals(2, registry.latest("s").version());
+    assertEquals(List.of(1, 2), registry.versions("s"));
+    assertEquals("b", registry.latestWithMetadata("s", Map.of("owner", "b")).property("owner"));
+  }
+
+  @Test
+  void anUnknownIdOrSubjectReadsTheFolderAtOnce() throws IOException {
+    write("s", "1.json", contract(1, "a"));
+    FileContractRegistry registry = new FileContractRegistry(root, Duration.ofSeconds(60), () -> 0L);
+    write("s", "2.json", contract(2, "b"));
+    write("t", "1.json", contract(3, "c"));
+    assertEquals("b", registry.byId(2, "s").property("owner"), "a record naming a new id is read");
+    assertEquals(3, registry.byVersion("t", 1).id());
+    assertEquals(2, registry.latest("s").version());
+  }
+
+  @Test
+  void aFolderReadOnceNeverSeesNewFiles() throws IOException {
+    write("s", "1.json", contract(1, "a"));
+    FileContractRegistry registry = new FileContractRegistry(root);
+    write("s", "2.json", contract(2, "b"));
+    assertThrows(ContractNotFoundException.class, () -> registry.byId(2, "s"));
+    assertEquals(1, registry.latest("s").version());
+  }
+
+  @Test
+  void filesAlreadyReadAreImmutableHistoryAndABrokenNewFileIsSkippedUntilFixed() throws IOException {
+    write("s", "1.json", contract(1, "a"));
+    FileContractRegistry registry = new FileContractRegistry(root, Duration.ZERO, () -> 0L);
+    write("s", "1.json", contract(1, "changed"));
+    write("s", "2.json", "{\"id\": 2, \"schema\": ");
+    write("s", "3.json", contract(1, "reuses id 1 for another contract"));
+    assertEquals(1, registry.latest("s").version(), "the broken files are skipped");
+    assertEquals("a", registry.byVersion("s", 1).property("owner"));
+
+    write("s", "2.json", contract(2, "b"));
+    assertEquals(2, registry.latest("s").version(), "read again once it changed");
   }
 
   private void assertMessage(String file, String text) {

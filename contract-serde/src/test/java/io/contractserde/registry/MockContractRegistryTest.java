@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The in-memory {@code mock://} registry: ids, versions, metadata, soft delete, scopes. */
 class MockContractRegistryTest {
   static final String V1 = "{\"type\":\"record\",\"name\":\"Account\",\"fields\":[{\"name\":\"ssn\",\"type\":\"string\"}]}";
   static final String V2 = "{\"type\":\"record\",\"name\":\"Account\",\"fields\":[{\"name\":\"national_id\",\"type\":\"string\"}]}";
@@ -89,6 +90,39 @@ class MockContractRegistryTest {
     SchemaDefinition bad = avro(V1, "1").withRuleSet(RuleSet.ofDomainRules(List.of(Rule.of("9x", null, RuleMode.WRITE, "JSONATA", "$"))));
     assertThrows(InvalidContractException.class, () -> registry.register("s", bad));
     assertThrows(ContractNotFoundException.class, () -> registry.latest("s"), "nothing was stored");
+  }
+
+  @Test
+  void aSoftDeletedVersionIsHistoryButNeitherLatestNorFoundByLookUp() {
+    MockContractRegistry registry = new MockContractRegistry("t");
+    RegisteredSchema v1 = registry.register("s", SchemaDefinition.of("AVRO", V1));
+    RegisteredSchema v2 = registry.register("s", SchemaDefinition.of("AVRO", V2));
+    registry.deleteVersion("s", 2);
+    assertEquals(v1, registry.latest("s"));
+    assertTrue(registry.isDeleted("s", 2));
+    assertEquals(v2, registry.byVersion("s", 2));
+    assertEquals(V2, registry.byId(v2.id(), "s").schema());
+    assertEquals(List.of(1, 2), registry.versions("s"));
+    assertEquals(2, registry.versionOf("s", v2.id()));
+    assertThrows(ContractNotFoundException.class, () -> registry.lookup("s", SchemaDefinition.of("AVRO", V2)));
+
+    RegisteredSchema again = registry.register("s", SchemaDefinition.of("AVRO", V2));
+    assertEquals(3, again.version(), "registering it again makes a new version, as the registry does");
+    assertEquals(v2.id(), again.id());
+    assertEquals(3, registry.versionOf("s", v2.id()));
+  }
+
+  @Test
+  void theVersionOfAnIdBelongsToTheSubject() {
+    MockContractRegistry registry = new MockContractRegistry("t");
+    registry.register("a", SchemaDefinition.of("AVRO", V1));
+    registry.register("b", SchemaDefinition.of("AVRO", "\"int\""));
+    registry.register("b", SchemaDefinition.of("AVRO", "\"long\""));
+    RegisteredSchema shared = registry.register("b", SchemaDefinition.of("AVRO", V2));
+    assertEquals(shared.id(), registry.register("a", SchemaDefinition.of("AVRO", V2)).id());
+    assertEquals(2, registry.versionOf("a", shared.id()));
+    assertEquals(3, registry.versionOf("b", shared.id()));
+    assertThrows(ContractNotFoundException.class, () -> registry.versionOf("a", 2));
   }
 
   @Test

@@ -20,6 +20,10 @@ import io.contractserde.registry.RegistryUnavailableException;
 import io.contractserde.testing.TestCertificates;
 import io.contractserde.testing.TestRegistryServer;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The REST client against the in-test registry over real HTTP: answers, faults, auth, TLS, soft delete. */
 class RestContractRegistryTest {
   static final String V1 = "{\"type\":\"record\",\"name\":\"Account\",\"fields\":[{\"name\":\"ssn\",\"type\":\"string\"}]}";
   static final String V2 = "{\"type\":\"record\",\"name\":\"Account\",\"fields\":[{\"name\":\"national_id\",\"type\":\"string\"}]}";
@@ -92,6 +97,61 @@ class RestContractRegistryTest {
     assertEquals(2, client.lookup("accounts-value", SchemaDefinition.of("AVRO", V2)).version());
     assertTrue(server.requests().contains("GET /subjects/accounts-value/metadata?deleted=true&key=major_version&value=1"),
         server.requests().toString());
+  }
+
+  private HttpResponse<String> raw(String method, String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + path))
+        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void theTestRegistryModelsSoftDeleteAsTheRegistryDoes() throws Exception {
+    registerAccounts();
+    server.register("accounts-value", SchemaDefinition.of("AVRO", V1.replace("ssn", "tax_id")));
+    assertEquals(200, raw("DELETE", "/subjects/accounts-value/versions/2").statusCode());
+    assertEquals(404, raw("DELETE", "/subjects/accounts-value/versions/2").statusCode(), "deleted once");
+
+    assertEquals("[1,3]", raw("GET", "/subjects/accounts-value/versions").body());
+    assertEquals("[1,2,3]", raw("GET", "/subjects/accounts-value/versions?deleted=true").body());
+    HttpResponse<String> hidden = raw("GET", "/subjects/accounts-value/versions/2");
+    assertEquals(404, hidden.statusCode());
+    assertTrue(hidden.body().contains("40402"), hidden.body());
+    assertEquals(200, raw("GET", "/subjects/accounts-value/versions/2?deleted=true").statusCode());
+    int deletedId = server.store().byVersion("accounts-value", 2).id();
+    assertEquals(200, raw("GET", "/schemas/ids/" + deletedId).statusCode(), "still readable by id");
+    assertEquals("[]", raw("GET", "/schemas/ids/" + deletedId + "/versions").body());
+    assertEquals("[{\"subject\":\"accounts-value\",\"version\":2}]",
+        raw("GET", "/schemas/ids/" + deletedId + "/versions?deleted=true").body());
+    assertEquals(404, raw("GET", "/subjects/accounts-value/metadata?key=major_version&value=2").statusCode());
+    assertEquals(200, raw("GET", "/subjects/accounts-value/metadata?key=major_version&value=2&deleted=true").statusCode());
+
+    RestContractRegistry client = client(server.url());
+    assertEquals(3, client.latest("accounts-value").version(), "latest skips nothing it should not");
+    server.store().deleteVersion("accounts-value", 3);
+    assertEquals(1, client.latest("accounts-value").version(), "latest skips soft-deleted versions");
+  }
+
+  @Test
+  void theClientReadsSoftDeletedVersionsAsHistory() {
+    registerAccounts();
+    int v2Id = server.store().byVersion("accounts-value", 2).id();
+    server.deleteVersion("accounts-value", 2);
+    RestContractRegistry client = client(server.url());
+    assertEquals(V2, client.byVersion("accounts-value", 2).schema());
+    assertEquals(List.of(1, 2), client.versions("accounts-value"));
+    assertEquals(2, client.versionOf("accounts-value", v2Id));
+    assertThrows(ContractNotFoundException.class, () -> client.versionOf("other-value", v2Id));
+    assertEquals(1, client.latest("accounts-value").version());
+    assertTrue(server.requests().contains("GET /subjects/accounts-value/versions/2?deleted=true"), server.requests().toString());
+    assertTrue(server.requests().contains("GET /schemas/ids/" + v2Id + "/versions?deleted=true"), server.requests().toString());
+  }
+
+  @Test
+  void aRegistryWithoutTheVersionsOfAnIdIsAskedVersionByVersion() {
+    registerAccounts();
+    int v2Id = server.store().byVersion("accounts-value", 2).id();
+    server.respondNext(404, "{\"error_code\":404,\"message\":\"HTTP 404 Not Found\"}");
+    assertEquals(2, client(server.url()).versionOf("accounts-value", v2Id));
   }
 
   @Test
