@@ -4,11 +4,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.contract.SchemaDefinition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -43,13 +46,23 @@ public final class CachingContractRegistry implements ContractRegistry {
   private final Refreshing<String, List<Integer>> versions;
   private final Refreshing<SubjectDefinition, RegisteredSchema> lookups;
   private final AtomicBoolean degraded = new AtomicBoolean();
+  private final Ticker ticker;
+  private final Executor executor;
 
   /**
    * Caches {@code delegate}'s answers: at most {@code maxEntries} per cache; "latest" answers are
    * refreshed after {@code latestTtl} (null: never; zero: not cached).
    */
   public CachingContractRegistry(ContractRegistry delegate, int maxEntries, Duration latestTtl) {
+    this(delegate, maxEntries, latestTtl, Ticker.systemTicker(), ForkJoinPool.commonPool());
+  }
+
+  /** As above, on {@code ticker}'s clock, refreshing on {@code executor} (tests move the clock). */
+  CachingContractRegistry(ContractRegistry delegate, int maxEntries, Duration latestTtl, Ticker ticker,
+      Executor executor) {
     this.delegate = delegate;
+    this.ticker = ticker;
+    this.executor = executor;
     this.byId = Caffeine.newBuilder().maximumSize(maxEntries).build();
     this.byGuid = Caffeine.newBuilder().maximumSize(maxEntries).build();
     this.byVersion = Caffeine.newBuilder().maximumSize(maxEntries).build();
@@ -146,7 +159,8 @@ public final class CachingContractRegistry implements ContractRegistry {
         this.cache = null;
         return;
       }
-      Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(maxEntries);
+      Caffeine<Object, Object> builder =
+          Caffeine.newBuilder().maximumSize(maxEntries).ticker(ticker).executor(executor);
       if (ttl != null) {
         builder.refreshAfterWrite(ttl);
       }

@@ -10,16 +10,21 @@ import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.contract.SchemaDefinition;
 import io.contractserde.testing.TestRegistryServer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The caching layer over the real REST client and the in-test HTTP registry. */
+/**
+ * The caching layer over the real REST client and the in-test HTTP registry, and on a clock the
+ * test moves.
+ */
 class CachingContractRegistryTest {
   static final String V1 = MockContractRegistryTest.V1;
   static final String V2 = MockContractRegistryTest.V2;
@@ -47,6 +52,33 @@ class CachingContractRegistryTest {
   private RegisteredSchema register(String schema, String major) {
     return server.register("accounts-value", SchemaDefinition.of("AVRO", schema)
         .withMetadata(Metadata.ofProperties(Map.of("major_version", major))));
+  }
+
+  @Test
+  void latestAnswersAreKeptForTheTtlThenRefreshedAndZeroDoesNotCache() {
+    MockContractRegistry store = new MockContractRegistry("ttl");
+    SchemaDefinition v1 = SchemaDefinition.of("AVRO", V1).withMetadata(Metadata.ofProperties(Map.of("major_version", "1")));
+    SchemaDefinition v2 = SchemaDefinition.of("AVRO", V2).withMetadata(Metadata.ofProperties(Map.of("major_version", "1")));
+    store.register("s", v1);
+    AtomicLong nanos = new AtomicLong();
+    CachingContractRegistry sixty = new CachingContractRegistry(store, 100, Duration.ofSeconds(60), nanos::get, Runnable::run);
+    CachingContractRegistry never = new CachingContractRegistry(store, 100, null, nanos::get, Runnable::run);
+    CachingContractRegistry zero = new CachingContractRegistry(store, 100, Duration.ZERO, nanos::get, Runnable::run);
+    for (CachingContractRegistry registry : List.of(sixty, never, zero)) {
+      assertEquals(1, registry.latest("s").version());
+      assertEquals(1, registry.latestWithMetadata("s", Map.of("major_version", "1")).version());
+    }
+
+    store.register("s", v2);
+    assertEquals(2, zero.latest("s").version(), "0: not cached");
+    assertEquals(2, zero.latestWithMetadata("s", Map.of("major_version", "1")).version());
+    nanos.addAndGet(Duration.ofSeconds(59).toNanos());
+    assertEquals(1, sixty.latest("s").version());
+    nanos.addAndGet(Duration.ofSeconds(1).toNanos() + 1);
+    assertEquals(2, sixty.latest("s").version(), "refreshed once the TTL has passed (here, on this thread)");
+    assertEquals(2, sixty.latestWithMetadata("s", Map.of("major_version", "1")).version());
+    nanos.addAndGet(Duration.ofDays(1).toNanos());
+    assertEquals(1, never.latest("s").version(), "-1: never refreshed");
   }
 
   @Test
