@@ -81,7 +81,9 @@ public class ContractSerdeConfig extends AbstractConfig {
         .define(LATEST_CACHE_TTL_SEC, Type.LONG, 60L, ConfigDef.Range.atLeast(-1), Importance.LOW,
             "Seconds after which a cached latest / latest-with-metadata / lookup answer is"
                 + " refreshed in the background; the last known answer is served meanwhile and"
-                + " while the registry is unreachable. -1: never refresh; 0: do not cache.")
+                + " while the registry is unreachable; a file:// folder is read again for new"
+                + " contract files on the same TTL. -1: never refresh; 0: do not cache (every"
+                + " record sees the current latest version).")
         .define(MAX_SCHEMAS_PER_SUBJECT, Type.INT, 1000, ConfigDef.Range.atLeast(1), Importance.LOW,
             "Capacity of each registry cache (by id, by version, latest).")
         .define(KEY_SUBJECT_NAME_STRATEGY, Type.STRING, "TopicNameStrategy", Importance.MEDIUM,
