@@ -130,8 +130,19 @@ final class AvroContractSchema implements ContractSchema {
         e.encoder = EncoderFactory.get().binaryEncoder(out, e.encoder);
         e.out = out;
       }
-      (value instanceof SpecificRecord ? specificWriter : genericWriter).write(value, e.encoder);
-      e.encoder.flush();
+      boolean written = false;
+      try {
+        (value instanceof SpecificRecord ? specificWriter : genericWriter).write(value, e.encoder);
+        e.encoder.flush();
+        written = true;
+      } finally {
+        if (!written) {
+          // The encoder still buffers part of the failed record, and would hand it to the next
+          // one (even reconfiguring flushes it): drop it, so the next write starts clean.
+          e.encoder = null;
+          e.out = null;
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -170,7 +181,8 @@ final class AvroContractSchema implements ContractSchema {
 
   /**
    * One thread's encoder, bound to the stream it last wrote to: the engine hands each thread the
-   * same buffer every time, so the encoder is configured once, not per record.
+   * same buffer every time, so the encoder is configured once, not per record. A write that fails
+   * drops it.
    */
   private static final class Encoding {
     OutputStream out;
