@@ -388,6 +388,21 @@ class AvroSerializerTest {
   }
 
   @Test
+  void aUtf8OrOtherCharSequenceIsWrittenUnderAStringContractAsAStringIs() {
+    registry.register("words-value", SchemaDefinition.of("AVRO", "\"string\""));
+    AvroContractSerializer<Object> serializer = new AvroContractSerializer<>(props(url), false);
+    byte[] expected = serializer.serialize("words", "hello");
+    assertArrayEquals(expected, serializer.serialize("words", new org.apache.avro.util.Utf8("hello")));
+    assertArrayEquals(expected, serializer.serialize("words", new StringBuilder("hello")));
+    assertArrayEquals(expected, pinnedWords().serialize("words", new org.apache.avro.util.Utf8("hello")));
+    assertEquals("hello", new AvroContractDeserializer<>(props(url), false).deserialize("words", expected));
+  }
+
+  private AvroContractSerializer<Object> pinnedWords() {
+    return new AvroContractSerializer<>(props(url, "use.latest.version", true), false);
+  }
+
+  @Test
   void anUnconfiguredSerializerSaysSo() {
     RuntimeException e = assertThrows(RuntimeException.class,
         () -> new AvroContractSerializer<>().serialize(TOPIC, Accounts.v1Record(1)));
