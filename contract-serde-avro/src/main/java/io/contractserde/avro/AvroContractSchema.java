@@ -48,7 +48,10 @@ final class AvroContractSchema implements ContractSchema {
   private final Schema schema;
   private final boolean specificReader;
   private final DatumWriter<Object> genericWriter;
-  private final DatumWriter<Object> specificWriter;
+  /** Writers of generated records, by the class's data model (weakly: classes come and go). */
+  private final Cache<SpecificData, DatumWriter<Object>> specificWriters =
+      Caffeine.newBuilder().weakKeys().maximumSize(64).build();
+  private volatile ModelWriter lastSpecificWriter;
   private final DatumReader<Object> modelReader;
   private final DatumReader<Object> specificSelf;
   private final FieldShape fieldShape;
@@ -65,7 +68,7 @@ final class AvroContractSchema implements ContractSchema {
     this.schema = schema;
     this.specificReader = specificReader;
     this.genericWriter = new GenericDatumWriter<>(schema, GenericData.get());
-    this.specificWriter = new SpecificDatumWriter<>(schema, SpecificData.get());
+    this.lastSpecificWriter = new ModelWriter(SpecificData.get(), new SpecificDatumWriter<>(schema, SpecificData.get()));
     this.modelReader = new GenericDatumReader<>(schema, schema, GenericData.get());
     this.specificSelf = reader(schema);
     this.fieldShape = AvroFieldShapes.of(schema, TagPatterns.of(contract));
@@ -95,7 +98,8 @@ final class AvroContractSchema implements ContractSchema {
     if (schema.getType() == Schema.Type.BYTES && value instanceof byte[]) {
       return value;
     }
-    return AvroConformance.conforms(schema, value, layouts) ? value : fromModel(toModel(value));
+    GenericData model = AvroConformance.modelOf(value);
+    return AvroConformance.conforms(schema, value, layouts, model) ? value : AvroConformance.rebuild(schema, value, model);
   }
 
   /**
@@ -132,7 +136,7 @@ final class AvroContractSchema implements ContractSchema {
       }
       boolean written = false;
       try {
-        (value instanceof SpecificRecord ? specificWriter : genericWriter).write(value, e.encoder);
+        (value instanceof SpecificRecord record ? specificWriter(record) : genericWriter).write(value, e.encoder);
         e.encoder.flush();
         written = true;
       } finally {
@@ -147,6 +151,24 @@ final class AvroContractSchema implements ContractSchema {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * The writer of a generated record: with its class's own data model, so its logical-type
+   * conversions apply as in the incumbent. A contract sees one class or a few: the last writer is
+   * kept, the others in a small cache by model.
+   */
+  private DatumWriter<Object> specificWriter(SpecificRecord record) {
+    SpecificData model = (SpecificData) AvroConformance.modelOf(record);
+    ModelWriter last = lastSpecificWriter;
+    if (last.model == model) {
+      return last.writer;
+    }
+    DatumWriter<Object> writer = specificWriters.get(model, m -> new SpecificDatumWriter<>(schema, m));
+    lastSpecificWriter = new ModelWriter(model, writer);
+    return writer;
+  }
+
+  private record ModelWriter(SpecificData model, DatumWriter<Object> writer) {}
 
   @Override
   public PayloadDecoder decoderFor(ContractSchema reader) {
