@@ -1,5 +1,6 @@
 package io.contractserde.avro;
 
+import io.contractserde.format.shape.TagPatterns;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -40,11 +41,11 @@ final class AvroConformance {
    *
    * @return true when the value can be written as it is
    */
-  static boolean conforms(Schema schema, Object value, Layouts layouts, GenericData model) {
+  static boolean conforms(Schema schema, Object value, Layouts layouts, GenericData model, TagPatterns tags) {
     try {
       return check(schema, value, layouts, model, null, -1);
     } catch (FieldMismatch m) {
-      throw m.toException();
+      throw m.toException(tags);
     }
   }
 
@@ -75,7 +76,7 @@ final class AvroConformance {
       }
       case ARRAY -> {
         if (!(v instanceof Collection<?> items)) {
-          throw new FieldMismatch(typeName(s), actual(v));
+          throw mismatch(typeName(s), v);
         }
         int i = 0;
         boolean asIs = true;
@@ -91,7 +92,7 @@ final class AvroConformance {
       }
       case MAP -> {
         if (!(v instanceof Map<?, ?> map)) {
-          throw new FieldMismatch(typeName(s), actual(v));
+          throw mismatch(typeName(s), v);
         }
         boolean asIs = true;
         for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -133,7 +134,7 @@ final class AvroConformance {
       case DOUBLE -> require(v instanceof Double || v instanceof Float, s, v);
       case BOOLEAN -> require(v instanceof Boolean, s, v);
       case NULL -> require(v == null, s, v);
-      default -> throw new FieldMismatch(typeName(s), actual(v));
+      default -> throw mismatch(typeName(s), v);
     }
     return true;
   }
@@ -147,13 +148,13 @@ final class AvroConformance {
   private static boolean logical(Schema s, Object v, GenericData model, IndexedRecord owner, int pos) {
     LogicalType type = s.getLogicalType();
     if (v == null || type == null) {
-      throw new FieldMismatch(typeName(s), actual(v));
+      throw mismatch(typeName(s), v);
     }
     Conversion<?> own = owner instanceof SpecificRecordBase b ? b.getConversion(pos) : null;
     boolean ownConverts = own != null && converts(own, type, v);
     boolean modelConverts = model.getConversionByClass(v.getClass(), type) != null;
     if (!ownConverts && !modelConverts) {
-      throw new FieldMismatch(typeName(s), actual(v));
+      throw mismatch(typeName(s), v);
     }
     // The specific writer converts a field of a generated record by that field's own conversion,
     // every other value by the model's conversion for its class.
@@ -188,7 +189,7 @@ final class AvroConformance {
     try {
       return model.resolveUnion(union, v);
     } catch (AvroRuntimeException e) {
-      throw new FieldMismatch(typeName(union), actual(v));
+      throw mismatch(typeName(union), v);
     }
   }
 
@@ -211,14 +212,14 @@ final class AvroConformance {
 
   private static boolean checkRecord(Schema s, Object v, Layouts data, GenericData model) {
     if (!(v instanceof IndexedRecord record)) {
-      throw new FieldMismatch(typeName(s), actual(v));
+      throw mismatch(typeName(s), v);
     }
     Schema rs = record.getSchema();
     if (rs == s || data.same(rs, s)) {
       return checkFields(s, record, data, model);
     }
     if (!rs.getFullName().equals(s.getFullName())) {
-      throw new FieldMismatch(typeName(s), actual(v));
+      throw mismatch(typeName(s), v);
     }
     // A generated class of another schema is written by name: its enums, conversions and coders
     // all follow its own schema's positions.
@@ -235,7 +236,7 @@ final class AvroConformance {
             + " it no default)")
             .at(f.name());
       }
-      asIs &= own.pos() == f.pos() & checkField(f, record, own.pos(), data, model);
+      asIs &= own.pos() == f.pos() & checkField(s, f, record, own.pos(), data, model);
     }
     for (Schema.Field own : rs.getFields()) {
       if (s.getField(own.name()) == null) {
@@ -251,16 +252,17 @@ final class AvroConformance {
     boolean asIs = true;
     List<Schema.Field> fields = s.getFields();
     for (int i = 0, n = fields.size(); i < n; i++) {
-      asIs &= checkField(fields.get(i), record, i, data, model);
+      asIs &= checkField(s, fields.get(i), record, i, data, model);
     }
     return asIs;
   }
 
-  private static boolean checkField(Schema.Field f, IndexedRecord record, int pos, Layouts data, GenericData model) {
+  private static boolean checkField(Schema s, Schema.Field f, IndexedRecord record, int pos, Layouts data,
+      GenericData model) {
     try {
       return check(f.schema(), record.get(pos), data, model, record, pos);
     } catch (FieldMismatch m) {
-      throw m.at(f.name());
+      throw m.in(s, f);
     }
   }
 
@@ -322,9 +324,16 @@ final class AvroConformance {
     return c == null ? v : Conversions.convertToRawType(v, s, s.getLogicalType(), c);
   }
 
+  /** A mismatch of the value {@code v}: its type, and for an enum symbol the symbol (see {@link FieldMismatch}). */
+  static FieldMismatch mismatch(String expected, Object v) {
+    return v instanceof GenericEnumSymbol<?> || v instanceof Enum<?>
+        ? new FieldMismatch(expected, "enum symbol", v.toString())
+        : new FieldMismatch(expected, actual(v));
+  }
+
   private static void require(boolean ok, Schema s, Object v) {
     if (!ok) {
-      throw new FieldMismatch(typeName(s), actual(v));
+      throw mismatch(typeName(s), v);
     }
   }
 
@@ -342,7 +351,7 @@ final class AvroConformance {
     };
   }
 
-  /** A Java value as an Avro-ish type name for messages. */
+  /** A Java value as an Avro-ish type name for messages: never the value itself. */
   static String actual(Object v) {
     if (v == null) {
       return "null";
@@ -351,7 +360,7 @@ final class AvroConformance {
       return "record " + r.getSchema().getFullName();
     }
     if (v instanceof GenericEnumSymbol<?> || v instanceof Enum<?>) {
-      return "enum symbol " + v;
+      return "enum symbol";
     }
     if (v instanceof CharSequence) {
       return "string";

@@ -54,6 +54,7 @@ final class AvroContractSchema implements ContractSchema {
   private volatile ModelWriter lastSpecificWriter;
   private final DatumReader<Object> modelReader;
   private final DatumReader<Object> specificSelf;
+  private final TagPatterns tags;
   private final FieldShape fieldShape;
   /** Record schemas found equal to a (sub-)schema of this contract, by identity. */
   private final Cache<Schema, Schema> equalTo = Caffeine.newBuilder().weakKeys().maximumSize(256).build();
@@ -71,7 +72,8 @@ final class AvroContractSchema implements ContractSchema {
     this.lastSpecificWriter = new ModelWriter(SpecificData.get(), new SpecificDatumWriter<>(schema, SpecificData.get()));
     this.modelReader = new GenericDatumReader<>(schema, schema, GenericData.get());
     this.specificSelf = reader(schema);
-    this.fieldShape = AvroFieldShapes.of(schema, TagPatterns.of(contract));
+    this.tags = TagPatterns.of(contract);
+    this.fieldShape = AvroFieldShapes.of(schema, tags);
   }
 
   @Override
@@ -99,7 +101,8 @@ final class AvroContractSchema implements ContractSchema {
       return value;
     }
     GenericData model = AvroConformance.modelOf(value);
-    return AvroConformance.conforms(schema, value, layouts, model) ? value : AvroConformance.rebuild(schema, value, model);
+    return AvroConformance.conforms(schema, value, layouts, model, tags) ? value
+        : AvroConformance.rebuild(schema, value, model);
   }
 
   /**

@@ -277,17 +277,14 @@ final class AvroDataModel {
     if (m instanceof List<?>) {
       return "array";
     }
-    if (m instanceof CharSequence) {
-      return "string \"" + abbreviate(m.toString()) + "\"";
+    // Never the value: it may be a tagged (PII) field's. Its type and length say enough.
+    if (m instanceof CharSequence cs) {
+      return "string of " + cs.length() + " characters";
     }
     if (m instanceof Number || m instanceof Boolean) {
-      return m.getClass().getSimpleName().toLowerCase() + " " + m;
+      return m.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
     return m.getClass().getName();
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
   }
 
   private static String latin1(byte[] bytes) {
