@@ -36,10 +36,11 @@ final class AvroConformance {
   private AvroConformance() {}
 
   /**
-   * Checks {@code value}; {@code sameLayout} says its top-level record schema is known to equal
-   * the contract's.
+   * Checks {@code value}; {@code layouts} says which record schemas are known to equal the
+   * contract's, {@code model} is {@link #modelOf} the value, and a field that carries one of
+   * {@code tags} (or an inline tag) has no enum symbol shown in the error.
    *
-   * @return true when the value can be written as it is
+   * @return true when the value can be written as it is; otherwise {@link #rebuild} it
    */
   static boolean conforms(Schema schema, Object value, Layouts layouts, GenericData model, TagPatterns tags) {
     try {
