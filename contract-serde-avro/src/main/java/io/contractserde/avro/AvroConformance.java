@@ -1,39 +1,61 @@
 package io.contractserde.avro;
 
+import io.contractserde.format.shape.TagPatterns;
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Conversion;
+import org.apache.avro.Conversions;
+import org.apache.avro.LogicalType;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 
 /**
  * Checks an Avro datum against a contract schema, field by field, by name: a null where the schema
  * has none, a value of the wrong type, a missing or extra field, an enum symbol outside the set, a
  * fixed of the wrong size. The path is built only when something is wrong.
  *
- * <p>Returns whether the datum can be written as it is: Avro's writer goes by field position, so a
- * record whose schema has the contract's fields in another order conforms, but must be rebuilt.
+ * <p>Returns whether the datum can be written as it is by the writer of its data model (the
+ * generated class's own {@code SpecificData}, with its logical-type conversions, for a specific
+ * record; {@code GenericData} otherwise). Avro's writers go by position (field positions, and the
+ * ordinals of generated enums), so everything that would not land under the contract's name is
+ * {@link #rebuild rebuilt} by name instead: a record whose schema has the contract's fields in
+ * another order or lacks a field the contract gives a default, a generated record whose class was
+ * generated from another schema, a generated enum whose ordinal is not the contract's.
  */
 final class AvroConformance {
   private AvroConformance() {}
 
   /**
-   * Checks {@code value}; {@code sameLayout} says its top-level record schema is known to equal
-   * the contract's.
+   * Checks {@code value}; {@code layouts} says which record schemas are known to equal the
+   * contract's, {@code model} is {@link #modelOf} the value, and a field that carries one of
+   * {@code tags} (or an inline tag) has no enum symbol shown in the error.
    *
-   * @return true when the value can be written as it is
+   * @return true when the value can be written as it is; otherwise {@link #rebuild} it
    */
-  static boolean conforms(Schema schema, Object value, Layouts layouts) {
+  static boolean conforms(Schema schema, Object value, Layouts layouts, GenericData model, TagPatterns tags) {
     try {
-      return check(schema, value, layouts);
+      return check(schema, value, layouts, model, null, -1);
     } catch (FieldMismatch m) {
-      throw m.toException();
+      throw m.toException(tags);
     }
+  }
+
+  /** The data model whose writer writes {@code value}: a generated class's own, else generic. */
+  static GenericData modelOf(Object value) {
+    if (value instanceof SpecificRecordBase record) {
+      return record.getSpecificData();
+    }
+    return value instanceof SpecificRecord ? SpecificData.get() : GenericData.get();
   }
 
   /** Which record schemas are known to equal which contract (sub-)schemas. */
@@ -41,23 +63,27 @@ final class AvroConformance {
     boolean same(Schema recordSchema, Schema contractSchema);
   }
 
-  private static boolean check(Schema s, Object v, Layouts data) {
+  /**
+   * {@code owner} is the generated record holding {@code v} directly in field {@code pos} (its
+   * conversion is the one the specific writer uses there), else null.
+   */
+  private static boolean check(Schema s, Object v, Layouts data, GenericData model, IndexedRecord owner, int pos) {
     switch (s.getType()) {
       case RECORD -> {
-        return checkRecord(s, v, data);
+        return checkRecord(s, v, data, model);
       }
       case UNION -> {
-        return check(s.getTypes().get(branch(s, v)), v, data);
+        return check(s.getTypes().get(branch(s, v, model)), v, data, model, null, -1);
       }
       case ARRAY -> {
         if (!(v instanceof Collection<?> items)) {
-          throw new FieldMismatch(typeName(s), actual(v));
+          throw mismatch(typeName(s), v);
         }
         int i = 0;
         boolean asIs = true;
         for (Object item : items) {
           try {
-            asIs &= check(s.getElementType(), item, data);
+            asIs &= check(s.getElementType(), item, data, model, null, -1);
           } catch (FieldMismatch m) {
             throw m.at("[" + i + "]");
           }
@@ -67,7 +93,7 @@ final class AvroConformance {
       }
       case MAP -> {
         if (!(v instanceof Map<?, ?> map)) {
-          throw new FieldMismatch(typeName(s), actual(v));
+          throw mismatch(typeName(s), v);
         }
         boolean asIs = true;
         for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -75,34 +101,86 @@ final class AvroConformance {
             throw new FieldMismatch("string map key", actual(e.getKey()));
           }
           try {
-            asIs &= check(s.getValueType(), e.getValue(), data);
+            asIs &= check(s.getValueType(), e.getValue(), data, model, null, -1);
           } catch (FieldMismatch m) {
             throw m.at("[" + e.getKey() + "]");
           }
         }
         return asIs;
       }
-      case ENUM -> require((v instanceof GenericEnumSymbol<?> || v instanceof Enum<?>)
-          && s.hasEnumSymbol(v.toString()), s, v);
-      case FIXED -> require(v instanceof GenericFixed f && f.bytes().length == s.getFixedSize(), s, v);
-      case STRING -> require(v instanceof CharSequence, s, v);
-      case BYTES -> require(v instanceof ByteBuffer, s, v);
-      case INT -> require(v instanceof Integer, s, v);
-      case LONG -> require(v instanceof Long || v instanceof Integer, s, v);
+      case ENUM -> {
+        if (v instanceof Enum<?> e) {
+          // The specific writer writes a generated enum by ordinal, the generic one not at all.
+          require(s.hasEnumSymbol(e.name()), s, v);
+          return model instanceof SpecificData && s.getEnumOrdinal(e.name()) == e.ordinal();
+        }
+        require(v instanceof GenericEnumSymbol<?> && s.hasEnumSymbol(v.toString()), s, v);
+      }
+      case FIXED -> {
+        return v instanceof GenericFixed f && f.bytes().length == s.getFixedSize() || logical(s, v, model, owner, pos);
+      }
+      case STRING -> {
+        return v instanceof CharSequence || logical(s, v, model, owner, pos);
+      }
+      case BYTES -> {
+        return v instanceof ByteBuffer || logical(s, v, model, owner, pos);
+      }
+      case INT -> {
+        return v instanceof Integer || logical(s, v, model, owner, pos);
+      }
+      case LONG -> {
+        return v instanceof Long || v instanceof Integer || logical(s, v, model, owner, pos);
+      }
       case FLOAT -> require(v instanceof Float, s, v);
       case DOUBLE -> require(v instanceof Double || v instanceof Float, s, v);
       case BOOLEAN -> require(v instanceof Boolean, s, v);
       case NULL -> require(v == null, s, v);
-      default -> throw new FieldMismatch(typeName(s), actual(v));
+      default -> throw mismatch(typeName(s), v);
     }
     return true;
+  }
+
+  /**
+   * A value of a logical type in its converted form ({@code Instant}, {@code LocalDate},
+   * {@code BigDecimal}, {@code UUID}...): it conforms when the record's own data model (or the
+   * generated class's conversion for the field) converts it to the underlying type, and is written
+   * as it is when the writer would apply that very conversion.
+   */
+  private static boolean logical(Schema s, Object v, GenericData model, IndexedRecord owner, int pos) {
+    LogicalType type = s.getLogicalType();
+    if (v == null || type == null) {
+      throw mismatch(typeName(s), v);
+    }
+    Conversion<?> own = owner instanceof SpecificRecordBase b ? b.getConversion(pos) : null;
+    boolean ownConverts = own != null && converts(own, type, v);
+    boolean modelConverts = model.getConversionByClass(v.getClass(), type) != null;
+    if (!ownConverts && !modelConverts) {
+      throw mismatch(typeName(s), v);
+    }
+    // The specific writer converts a field of a generated record by that field's own conversion,
+    // every other value by the model's conversion for its class.
+    return model instanceof SpecificData && owner instanceof SpecificRecordBase ? ownConverts : modelConverts;
+  }
+
+  private static boolean converts(Conversion<?> c, LogicalType type, Object v) {
+    return c.getLogicalTypeName().equals(type.getName()) && c.getConvertedType().isInstance(v);
+  }
+
+  /** The conversion that turns {@code v} into the underlying type of {@code s}, or null. */
+  private static Conversion<?> conversion(Schema s, Object v, GenericData model, IndexedRecord owner, int pos) {
+    LogicalType type = s.getLogicalType();
+    if (v == null || type == null) {
+      return null;
+    }
+    Conversion<?> own = owner instanceof SpecificRecordBase b ? b.getConversion(pos) : null;
+    return own != null && converts(own, type, v) ? own : model.getConversionByClass(v.getClass(), type);
   }
 
   /**
    * The union branch a value is written as: the branch of exactly its type, found without the
    * name look-ups of {@code GenericData.resolveUnion}, which decides when none is exact.
    */
-  private static int branch(Schema union, Object v) {
+  private static int branch(Schema union, Object v, GenericData model) {
     List<Schema> branches = union.getTypes();
     for (int i = 0; i < branches.size(); i++) {
       if (isExactly(branches.get(i), v)) {
@@ -110,9 +188,9 @@ final class AvroConformance {
       }
     }
     try {
-      return GenericData.get().resolveUnion(union, v);
+      return model.resolveUnion(union, v);
     } catch (AvroRuntimeException e) {
-      throw new FieldMismatch(typeName(union), actual(v));
+      throw mismatch(typeName(union), v);
     }
   }
 
@@ -127,30 +205,39 @@ final class AvroConformance {
       case BOOLEAN -> v instanceof Boolean;
       case BYTES -> v instanceof ByteBuffer;
       case RECORD -> v instanceof IndexedRecord r && r.getSchema().getFullName().equals(s.getFullName());
+      case ENUM -> v instanceof GenericEnumSymbol<?> e ? e.getSchema().getFullName().equals(s.getFullName())
+          : v instanceof Enum<?> j && j.getDeclaringClass().getName().equals(s.getFullName());
       default -> false;
     };
   }
 
-  private static boolean checkRecord(Schema s, Object v, Layouts data) {
+  private static boolean checkRecord(Schema s, Object v, Layouts data, GenericData model) {
     if (!(v instanceof IndexedRecord record)) {
-      throw new FieldMismatch(typeName(s), actual(v));
+      throw mismatch(typeName(s), v);
     }
     Schema rs = record.getSchema();
     if (rs == s || data.same(rs, s)) {
-      return checkFields(s, record, data);
+      return checkFields(s, record, data, model);
     }
     if (!rs.getFullName().equals(s.getFullName())) {
-      throw new FieldMismatch(typeName(s), actual(v));
+      throw mismatch(typeName(s), v);
     }
-    boolean asIs = rs.getFields().size() == s.getFields().size();
+    // A generated class of another schema is written by name: its enums, conversions and coders
+    // all follow its own schema's positions.
+    boolean asIs = rs.getFields().size() == s.getFields().size() && !(record instanceof SpecificRecord);
     for (Schema.Field f : s.getFields()) {
       Schema.Field own = rs.getField(f.name());
       if (own == null) {
+        if (f.hasDefaultValue()) {
+          asIs = false; // written with the contract's default, as Avro's resolution would give it
+          continue;
+        }
         throw new FieldMismatch(typeName(f.schema()),
-            "nothing (the record's schema " + rs.getFullName() + " has no such field)")
+            "nothing (the record's schema " + rs.getFullName() + " has no such field, and the contract gives"
+            + " it no default)")
             .at(f.name());
       }
-      asIs &= own.pos() == f.pos() & checkField(f, record.get(own.pos()), data);
+      asIs &= own.pos() == f.pos() & checkField(s, f, record, own.pos(), data, model);
     }
     for (Schema.Field own : rs.getFields()) {
       if (s.getField(own.name()) == null) {
@@ -162,26 +249,92 @@ final class AvroConformance {
   }
 
   /** The fields of a record whose schema has the contract's layout, by position. */
-  private static boolean checkFields(Schema s, IndexedRecord record, Layouts data) {
+  private static boolean checkFields(Schema s, IndexedRecord record, Layouts data, GenericData model) {
     boolean asIs = true;
     List<Schema.Field> fields = s.getFields();
     for (int i = 0, n = fields.size(); i < n; i++) {
-      asIs &= checkField(fields.get(i), record.get(i), data);
+      asIs &= checkField(s, fields.get(i), record, i, data, model);
     }
     return asIs;
   }
 
-  private static boolean checkField(Schema.Field f, Object value, Layouts data) {
+  private static boolean checkField(Schema s, Schema.Field f, IndexedRecord record, int pos, Layouts data,
+      GenericData model) {
     try {
-      return check(f.schema(), value, data);
+      return check(f.schema(), record.get(pos), data, model, record, pos);
     } catch (FieldMismatch m) {
-      throw m.at(f.name());
+      throw m.in(s, f);
     }
+  }
+
+  /**
+   * {@code value}, which {@link #conforms} (but not as it is), rebuilt as a generic datum of the
+   * contract's schema, by name all the way down: fields by name (those the record lacks take the
+   * contract's default), enum symbols by name, union branches by type and name, logical values
+   * converted to their underlying types by the record's own conversions.
+   */
+  static Object rebuild(Schema schema, Object value, GenericData model) {
+    return rebuild(schema, value, model, null, -1);
+  }
+
+  private static Object rebuild(Schema s, Object v, GenericData model, IndexedRecord owner, int pos) {
+    switch (s.getType()) {
+      case RECORD -> {
+        IndexedRecord record = (IndexedRecord) v;
+        Schema rs = record.getSchema();
+        GenericData.Record out = new GenericData.Record(s);
+        for (Schema.Field f : s.getFields()) {
+          Schema.Field own = rs == s ? f : rs.getField(f.name());
+          out.put(f.pos(), own == null
+              ? GenericData.get().deepCopy(f.schema(), GenericData.get().getDefaultValue(f))
+              : rebuild(f.schema(), record.get(own.pos()), model, record, own.pos()));
+        }
+        return out;
+      }
+      case UNION -> {
+        return rebuild(s.getTypes().get(branch(s, v, model)), v, model, null, -1);
+      }
+      case ARRAY -> {
+        Collection<?> items = (Collection<?>) v;
+        GenericData.Array<Object> out = new GenericData.Array<>(items.size(), s);
+        for (Object item : items) {
+          out.add(rebuild(s.getElementType(), item, model, null, -1));
+        }
+        return out;
+      }
+      case MAP -> {
+        Map<?, ?> map = (Map<?, ?>) v;
+        Map<Object, Object> out = new LinkedHashMap<>(map.size() * 2);
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+          out.put(e.getKey(), rebuild(s.getValueType(), e.getValue(), model, null, -1));
+        }
+        return out;
+      }
+      case ENUM -> {
+        return new GenericData.EnumSymbol(s, v instanceof Enum<?> e ? e.name() : v.toString());
+      }
+      default -> {
+        return toRaw(s, v, model, owner, pos);
+      }
+    }
+  }
+
+  /** {@code v} in the underlying type of {@code s}'s logical type, when a conversion applies; else itself. */
+  static Object toRaw(Schema s, Object v, GenericData model, IndexedRecord owner, int pos) {
+    Conversion<?> c = conversion(s, v, model, owner, pos);
+    return c == null ? v : Conversions.convertToRawType(v, s, s.getLogicalType(), c);
+  }
+
+  /** A mismatch of the value {@code v}: its type, and for an enum symbol the symbol (see {@link FieldMismatch}). */
+  static FieldMismatch mismatch(String expected, Object v) {
+    return v instanceof GenericEnumSymbol<?> || v instanceof Enum<?>
+        ? new FieldMismatch(expected, "enum symbol", v.toString())
+        : new FieldMismatch(expected, actual(v));
   }
 
   private static void require(boolean ok, Schema s, Object v) {
     if (!ok) {
-      throw new FieldMismatch(typeName(s), actual(v));
+      throw mismatch(typeName(s), v);
     }
   }
 
@@ -195,11 +348,11 @@ final class AvroConformance {
           .map(t -> t.getType() == Schema.Type.RECORD ? t.getFullName() : t.getName()).toList();
       case ARRAY -> "array of " + typeName(s.getElementType());
       case MAP -> "map of " + typeName(s.getValueType());
-      default -> s.getName();
+      default -> s.getLogicalType() == null ? s.getName() : s.getName() + " (" + s.getLogicalType().getName() + ")";
     };
   }
 
-  /** A Java value as an Avro-ish type name for messages. */
+  /** A Java value as an Avro-ish type name for messages: never the value itself. */
   static String actual(Object v) {
     if (v == null) {
       return "null";
@@ -208,7 +361,7 @@ final class AvroConformance {
       return "record " + r.getSchema().getFullName();
     }
     if (v instanceof GenericEnumSymbol<?> || v instanceof Enum<?>) {
-      return "enum symbol " + v;
+      return "enum symbol";
     }
     if (v instanceof CharSequence) {
       return "string";

@@ -48,9 +48,13 @@ final class AvroContractSchema implements ContractSchema {
   private final Schema schema;
   private final boolean specificReader;
   private final DatumWriter<Object> genericWriter;
-  private final DatumWriter<Object> specificWriter;
+  /** Writers of generated records, by the class's data model (weakly: classes come and go). */
+  private final Cache<SpecificData, DatumWriter<Object>> specificWriters =
+      Caffeine.newBuilder().weakKeys().maximumSize(64).build();
+  private volatile ModelWriter lastSpecificWriter;
   private final DatumReader<Object> modelReader;
   private final DatumReader<Object> specificSelf;
+  private final TagPatterns tags;
   private final FieldShape fieldShape;
   /** Record schemas found equal to a (sub-)schema of this contract, by identity. */
   private final Cache<Schema, Schema> equalTo = Caffeine.newBuilder().weakKeys().maximumSize(256).build();
@@ -65,10 +69,11 @@ final class AvroContractSchema implements ContractSchema {
     this.schema = schema;
     this.specificReader = specificReader;
     this.genericWriter = new GenericDatumWriter<>(schema, GenericData.get());
-    this.specificWriter = new SpecificDatumWriter<>(schema, SpecificData.get());
+    this.lastSpecificWriter = new ModelWriter(SpecificData.get(), new SpecificDatumWriter<>(schema, SpecificData.get()));
     this.modelReader = new GenericDatumReader<>(schema, schema, GenericData.get());
     this.specificSelf = reader(schema);
-    this.fieldShape = AvroFieldShapes.of(schema, TagPatterns.of(contract));
+    this.tags = TagPatterns.of(contract);
+    this.fieldShape = AvroFieldShapes.of(schema, tags);
   }
 
   @Override
@@ -95,7 +100,9 @@ final class AvroContractSchema implements ContractSchema {
     if (schema.getType() == Schema.Type.BYTES && value instanceof byte[]) {
       return value;
     }
-    return AvroConformance.conforms(schema, value, layouts) ? value : fromModel(toModel(value));
+    GenericData model = AvroConformance.modelOf(value);
+    return AvroConformance.conforms(schema, value, layouts, model, tags) ? value
+        : AvroConformance.rebuild(schema, value, model);
   }
 
   /**
@@ -130,12 +137,41 @@ final class AvroContractSchema implements ContractSchema {
         e.encoder = EncoderFactory.get().binaryEncoder(out, e.encoder);
         e.out = out;
       }
-      (value instanceof SpecificRecord ? specificWriter : genericWriter).write(value, e.encoder);
-      e.encoder.flush();
+      boolean written = false;
+      try {
+        (value instanceof SpecificRecord record ? specificWriter(record) : genericWriter).write(value, e.encoder);
+        e.encoder.flush();
+        written = true;
+      } finally {
+        if (!written) {
+          // The encoder still buffers part of the failed record, and would hand it to the next
+          // one (even reconfiguring flushes it): drop it, so the next write starts clean.
+          e.encoder = null;
+          e.out = null;
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * The writer of a generated record: with its class's own data model, so its logical-type
+   * conversions apply as in the incumbent. A contract sees one class or a few: the last writer is
+   * kept, the others in a small cache by model.
+   */
+  private DatumWriter<Object> specificWriter(SpecificRecord record) {
+    SpecificData model = (SpecificData) AvroConformance.modelOf(record);
+    ModelWriter last = lastSpecificWriter;
+    if (last.model == model) {
+      return last.writer;
+    }
+    DatumWriter<Object> writer = specificWriters.get(model, m -> new SpecificDatumWriter<>(schema, m));
+    lastSpecificWriter = new ModelWriter(model, writer);
+    return writer;
+  }
+
+  private record ModelWriter(SpecificData model, DatumWriter<Object> writer) {}
 
   @Override
   public PayloadDecoder decoderFor(ContractSchema reader) {
@@ -170,7 +206,8 @@ final class AvroContractSchema implements ContractSchema {
 
   /**
    * One thread's encoder, bound to the stream it last wrote to: the engine hands each thread the
-   * same buffer every time, so the encoder is configured once, not per record.
+   * same buffer every time, so the encoder is configured once, not per record. A write that fails
+   * drops it.
    */
   private static final class Encoding {
     OutputStream out;

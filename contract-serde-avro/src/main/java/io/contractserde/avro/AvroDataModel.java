@@ -34,6 +34,17 @@ final class AvroDataModel {
   private AvroDataModel() {}
 
   static Object toModel(Schema s, Object v) {
+    return toModel(s, v, AvroConformance.modelOf(v), null, -1);
+  }
+
+  /**
+   * {@code model} is the data model of the top-level value (a generated class's own, with its
+   * conversions); {@code owner} the record holding {@code v} in field {@code pos}, or null.
+   */
+  private static Object toModel(Schema s, Object v, GenericData model, IndexedRecord owner, int pos) {
+    if (s.getLogicalType() != null && v != null) {
+      v = AvroConformance.toRaw(s, v, model, owner, pos); // an Instant is its long, as in Avro's JSON
+    }
     switch (s.getType()) {
       case RECORD -> {
         IndexedRecord record = (IndexedRecord) v;
@@ -42,13 +53,15 @@ final class AvroDataModel {
         Map<String, Object> map = new LinkedHashMap<>(fields.size() * 2);
         for (Schema.Field f : fields) {
           Object fv;
+          int at = f.pos();
           if (rs == s) {
-            fv = record.get(f.pos());
+            fv = record.get(at);
           } else {
             Schema.Field own = rs.getField(f.name());
-            fv = own == null ? null : record.get(own.pos());
+            at = own == null ? -1 : own.pos();
+            fv = own == null ? null : record.get(at);
           }
-          map.put(f.name(), toModel(f.schema(), fv));
+          map.put(f.name(), toModel(f.schema(), fv, model, record, at));
         }
         return map;
       }
@@ -56,16 +69,16 @@ final class AvroDataModel {
         if (v == null) {
           return null;
         }
-        Schema branch = s.getTypes().get(GenericData.get().resolveUnion(s, v));
+        Schema branch = s.getTypes().get(model.resolveUnion(s, v));
         return branch.getType() == Schema.Type.NULL
             ? null
-            : Collections.singletonMap(branch.getFullName(), toModel(branch, v));
+            : Collections.singletonMap(branch.getFullName(), toModel(branch, v, model, null, -1));
       }
       case ARRAY -> {
         Collection<?> items = (Collection<?>) v;
         List<Object> list = new ArrayList<>(items.size());
         for (Object item : items) {
-          list.add(toModel(s.getElementType(), item));
+          list.add(toModel(s.getElementType(), item, model, null, -1));
         }
         return list;
       }
@@ -73,7 +86,7 @@ final class AvroDataModel {
         Map<?, ?> in = (Map<?, ?>) v;
         Map<String, Object> map = new LinkedHashMap<>(in.size() * 2);
         for (Map.Entry<?, ?> e : in.entrySet()) {
-          map.put(e.getKey().toString(), toModel(s.getValueType(), e.getValue()));
+          map.put(e.getKey().toString(), toModel(s.getValueType(), e.getValue(), model, null, -1));
         }
         return map;
       }
@@ -264,17 +277,14 @@ final class AvroDataModel {
     if (m instanceof List<?>) {
       return "array";
     }
-    if (m instanceof CharSequence) {
-      return "string \"" + abbreviate(m.toString()) + "\"";
+    // Never the value: it may be a tagged (PII) field's. Its type and length say enough.
+    if (m instanceof CharSequence cs) {
+      return "string of " + cs.length() + " characters";
     }
     if (m instanceof Number || m instanceof Boolean) {
-      return m.getClass().getSimpleName().toLowerCase() + " " + m;
+      return m.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
     return m.getClass().getName();
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
   }
 
   private static String latin1(byte[] bytes) {

@@ -17,8 +17,8 @@ import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * The Avro format: parses {@code AVRO} contracts (named types from {@code references} first) and
- * knows the schema of GenericRecord, SpecificRecord and the Avro primitives (String, Integer, Long,
- * Float, Double, Boolean, byte[] and ByteBuffer).
+ * knows the schema of GenericRecord, SpecificRecord and the Avro primitives (String or any other
+ * CharSequence such as Utf8, Integer, Long, Float, Double, Boolean, byte[] and ByteBuffer).
  */
 final class AvroFormat implements SchemaFormat {
   private static final Map<Class<?>, Schema> PRIMITIVES = Map.of(
@@ -71,6 +71,9 @@ final class AvroFormat implements SchemaFormat {
       return container.getSchema();
     }
     Schema primitive = PRIMITIVES.get(value instanceof ByteBuffer ? byte[].class : value.getClass());
+    if (primitive == null && value instanceof CharSequence) {
+      primitive = PRIMITIVES.get(String.class); // Utf8, StringBuilder, ...: a string, as in the incumbent
+    }
     if (primitive == null) {
       throw new SerializationException("Cannot serialize a " + value.getClass().getName() + " with Avro:"
           + " give a GenericRecord, a SpecificRecord or an Avro primitive");

@@ -84,18 +84,20 @@ public final class ContractSerializerEngine implements AutoCloseable {
     }
     WriteTarget target = target(topic, value);
     ContractSchema schema = target.schema();
-    Object message = conform(topic, target, value);
-    if (!target.writeRules().isEmpty()) {
-      RecordContext record = new RecordContext(topic, target.subject(), ctx.isKey, headers, value);
-      Object transformed = ctx.rules.execute(target.writeRules(), record, message, schema, schema);
-      if (transformed != message) {
-        message = conform(topic, target, transformed);
-      }
-    }
     Buffer buffer = buffers.get();
-    buffer.reset();
-    buffer.write(target.prefix(), 0, target.prefix().length);
+    // Everything that walks the record is guarded: the conformance check and the rules recurse
+    // as deep as the record does, and the writer may meet a value that changes under it.
     try {
+      Object message = conform(topic, target, value);
+      if (!target.writeRules().isEmpty()) {
+        RecordContext record = new RecordContext(topic, target.subject(), ctx.isKey, headers, value);
+        Object transformed = ctx.rules.execute(target.writeRules(), record, message, schema, schema);
+        if (transformed != message) {
+          message = conform(topic, target, transformed);
+        }
+      }
+      buffer.reset();
+      buffer.write(target.prefix(), 0, target.prefix().length);
       schema.encode(message, buffer);
     } catch (SerializationException e) {
       throw e;

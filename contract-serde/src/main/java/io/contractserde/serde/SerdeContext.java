@@ -104,6 +104,9 @@ final class SerdeContext implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
     rules.close();
     registry.close();
