@@ -95,7 +95,7 @@ class CelRegexTest {
     JsonContractSerializer<Object> serializer = serializer(
         Rule.of("r", RuleKind.CONDITION, RuleMode.WRITE, "CEL", "!message.v.matches('(a+)+$')"));
     assertTimeoutPreemptively(Duration.ofSeconds(10),
-        () -> assertTrue(serializer.serialize("checks", value("a".repeat(5000) + "!")).length > 5));
+        () -> assertTrue(serializer.serialize("checks", value("a".repeat(50) + "!")).length > 5));
   }
 
   @Test
