@@ -23,7 +23,9 @@ import org.apache.kafka.common.config.ConfigException;
  * Ranges are bounded by the library (a million items) and {@code $pad} here (a million characters).
  * The regular expressions of {@code $match}, {@code $contains}, {@code $replace} and {@code $split}
  * run on {@link io.contractserde.rule.regex.BoundedRegex}: each such call ends within
- * {@code jsonata.timeout.ms} too, though the interpreter only checks its bound between steps.
+ * {@code jsonata.timeout.ms} too, though the interpreter only checks its bound between steps. (A
+ * regex literal applied directly as a function, {@code /re/(s)}, runs inside the interpreter and is
+ * not bounded yet.)
  *
  * <p>CONDITION: no result counts as true; a boolean is itself; a number is true unless zero; the
  * strings "true"/"false" are read as booleans; anything else is true (the incumbent's coercion).
