@@ -17,6 +17,7 @@ import io.contractserde.contract.RuleMode;
 import io.contractserde.contract.RuleSet;
 import io.contractserde.contract.SchemaDefinition;
 import io.contractserde.registry.MockContractRegistry;
+import io.contractserde.rule.RuleFailedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -241,6 +242,37 @@ class AvroMigrationTest {
             .deserialize("customers", bytes));
     assertTrue(e.getMessage().contains("forgets_full_name") && e.getMessage().contains("full_name")
         && e.getMessage().contains("missing"), e.getMessage());
+  }
+
+  @Test
+  void aMigrationFailureNamesTopicSubjectWriterReaderAndRule() {
+    MockContractRegistry registry = MockContractRegistry.scope(scope);
+    registry.register("customers-value", customer(C1, 1, null, null));
+    registry.register("customers-value", customer(C2, 2,
+        rule("forgets_full_name", RuleMode.UPGRADE, "{'id': id}"),
+        rule("stops", RuleMode.DOWNGRADE, "$error('no way down')")));
+    String url = "mock://" + scope;
+    byte[] v1 = new AvroContractSerializer<>(props(url, "use.latest.with.metadata", "app_version=1"), false)
+        .serialize("customers", customerRecord(1, 1, "Ada"));
+    SerializationException up = assertThrows(SerializationException.class,
+        () -> new AvroContractDeserializer<>(props(url, "use.latest.with.metadata", "app_version=2"), false)
+            .deserialize("customers", v1));
+    assertTrue(up.getMessage().contains("topic 'customers'") && up.getMessage().contains("subject 'customers-value'")
+        && up.getMessage().contains("schema id 1") && up.getMessage().contains(" to version 2 (schema id 2)")
+        && up.getMessage().contains("forgets_full_name"), up.getMessage());
+
+    GenericRecord c2 = new GenericData.Record(new Schema.Parser().parse(C2));
+    c2.put("id", "c-2");
+    c2.put("full_name", "Grace");
+    byte[] v2 = new AvroContractSerializer<>(props(url, "use.latest.with.metadata", "app_version=2"), false)
+        .serialize("customers", c2);
+    RuleFailedException down = assertThrows(RuleFailedException.class,
+        () -> new AvroContractDeserializer<>(props(url, "use.latest.with.metadata", "app_version=1"), false)
+            .deserialize("customers", v2));
+    assertEquals("stops", down.ruleName());
+    assertTrue(down.getMessage().contains("topic 'customers'") && down.getMessage().contains("subject 'customers-value'")
+        && down.getMessage().contains("migrating from ") && down.getMessage().contains("schema id 2")
+        && down.getMessage().contains(" to version 1 (schema id 1)"), down.getMessage());
   }
 
   @Test

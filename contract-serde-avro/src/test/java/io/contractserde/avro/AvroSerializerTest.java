@@ -295,6 +295,17 @@ class AvroSerializerTest {
   }
 
   @Test
+  void aDlqRuleNameHeaderDoesNotSwitchOffAWriteRule() {
+    GenericRecord r = Accounts.v2Record(1);
+    r.put("national_id", "1234");
+    org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+    headers.add(io.contractserde.rule.RuleEngine.RULE_NAME_HEADER,
+        "national_id_has_9_digits".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    RuleFailedException e = assertThrows(RuleFailedException.class, () -> pinned("2").serialize(TOPIC, headers, r));
+    assertEquals("national_id_has_9_digits", e.ruleName());
+  }
+
+  @Test
   void aRuleOfATypeWithoutExecutorFailsClosed() {
     registry.register(Accounts.SUBJECT, SchemaDefinition.of("AVRO", Accounts.V2)
         .withMetadata(Metadata.ofProperties(Map.of("major_version", "5")))

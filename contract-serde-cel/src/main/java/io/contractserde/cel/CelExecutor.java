@@ -41,6 +41,15 @@ public final class CelExecutor implements RuleExecutor {
     return TYPE;
   }
 
+  /**
+   * Reads the parameter {@code cel.regex.timeout.ms}: the most milliseconds one {@code matches} call
+   * may take (default 1000); past it the rule fails.
+   */
+  @Override
+  public void configure(Map<String, ?> params) {
+    programs.configure(params);
+  }
+
   @Override
   public Object transform(RuleContext ctx, Object message) {
     if (message instanceof List<?>) {

@@ -39,6 +39,15 @@ public final class CelFieldExecutor extends FieldRuleExecutor {
     return TYPE;
   }
 
+  /**
+   * Reads the parameter {@code cel.regex.timeout.ms}: the most milliseconds one {@code matches} call
+   * may take (default 1000); past it the rule fails.
+   */
+  @Override
+  public void configure(Map<String, ?> params) {
+    programs.configure(params);
+  }
+
   @Override
   protected FieldTransform newTransform(RuleContext ctx) {
     CelPrograms.Program program = programs.program(ctx.rule().expr(), CelExecutor.ignoreGuard(ctx));

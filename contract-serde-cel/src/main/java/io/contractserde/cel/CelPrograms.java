@@ -1,5 +1,6 @@
 package io.contractserde.cel;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.cel.common.CelAbstractSyntaxTree;
@@ -18,12 +19,18 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelStandardFunctions;
+import dev.cel.runtime.CelStandardFunctions.StandardFunction;
 import dev.cel.runtime.CelVariableResolver;
 import io.contractserde.rule.RuleException;
+import io.contractserde.rule.regex.BoundedRegex;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.PatternSyntaxException;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * A CEL environment (the variables an executor binds, the extension functions) and its compiled
@@ -45,6 +52,12 @@ final class CelPrograms {
       "isUriRef", Validators::isUriRef,
       "isUuid", Validators::isUuid);
 
+  /** The executor parameter bounding each {@code matches} call, in milliseconds. */
+  static final String REGEX_TIMEOUT_MS = "cel.regex.timeout.ms";
+  static final Duration DEFAULT_REGEX_BOUND = Duration.ofMillis(1000);
+
+  private final Cache<String, BoundedRegex> regexes = Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
+  private volatile Duration regexBound = DEFAULT_REGEX_BOUND;
   private final CelCompiler compiler;
   private final CelRuntime runtime;
   private final LoadingCache<Key, Program> programs =
@@ -54,7 +67,6 @@ final class CelPrograms {
   CelPrograms(Map<String, CelType> variables) {
     CelOptions options = CelOptions.current()
         .enableHeterogeneousNumericComparisons(true)
-        .enableRegexPartialMatch(false)
         .comprehensionMaxIterations(MAX_ITERATIONS)
         .build();
     CelCompilerBuilder compilerBuilder = CelCompilerFactory.standardCelCompilerBuilder()
@@ -71,12 +83,55 @@ final class CelPrograms {
       bindings.add(CelFunctionBinding.from(name + "_member", String.class, check::test));
       bindings.add(CelFunctionBinding.from(name + "_global", String.class, check::test));
     });
+    // matches: java.util.regex (the incumbent's default, PCRE-like flavour) instead of RE2, whole-string,
+    // bounded in time. cel-java replaces a standard binding only with the standard set narrowed.
+    bindings.add(CelFunctionBinding.from("matches", String.class, String.class, this::matches));
+    bindings.add(CelFunctionBinding.from("matches_string", String.class, String.class, this::matches));
     this.compiler = compilerBuilder.build();
     this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
         .setOptions(options)
+        .setStandardEnvironmentEnabled(false)
+        .setStandardFunctions(CelStandardFunctions.newBuilder().excludeFunctions(StandardFunction.MATCHES).build())
         .addLibraries(CelExtensions.strings())
         .addFunctionBindings(bindings)
         .build();
+  }
+
+  /** The most time one {@code matches} call may take; from {@value #REGEX_TIMEOUT_MS}, default 1000. */
+  void regexBound(Duration bound) {
+    this.regexBound = bound;
+  }
+
+  /**
+   * Reads {@value #REGEX_TIMEOUT_MS} from an executor's parameters.
+   *
+   * @throws ConfigException when it is not a positive number
+   */
+  void configure(Map<String, ?> params) {
+    Object value = params.get(REGEX_TIMEOUT_MS);
+    if (value == null) {
+      return;
+    }
+    try {
+      long millis = Long.parseLong(String.valueOf(value).trim());
+      if (millis <= 0) {
+        throw new NumberFormatException("must be positive");
+      }
+      regexBound(Duration.ofMillis(millis));
+    } catch (NumberFormatException e) {
+      throw new ConfigException(REGEX_TIMEOUT_MS, value, "Cannot parse as a positive number");
+    }
+  }
+
+  /** CEL's {@code matches}: the whole of {@code value} matches {@code regex}, decided within the bound. */
+  private boolean matches(String value, String regex) throws CelEvaluationException {
+    BoundedRegex compiled;
+    try {
+      compiled = regexes.get(regex, BoundedRegex::compile);
+    } catch (PatternSyntaxException e) {
+      throw new CelEvaluationException("Invalid regular expression '" + regex + "': " + e.getDescription());
+    }
+    return compiled.matches(value, regexBound);
   }
 
   /**
@@ -133,6 +188,12 @@ final class CelPrograms {
         try {
           holds = guard.eval(resolver);
         } catch (CelEvaluationException e) {
+          // A guard that fails skips the rule, but a regex past its bound fails it: a crafted value
+          // must not switch a rule off.
+          BoundedRegex.BoundExceeded exceeded = BoundedRegex.exceeded(e);
+          if (exceeded != null) {
+            throw exceeded;
+          }
           return SKIPPED;
         }
         if (!Boolean.TRUE.equals(holds)) {
@@ -142,6 +203,10 @@ final class CelPrograms {
       try {
         return body.eval(resolver);
       } catch (CelEvaluationException e) {
+        BoundedRegex.BoundExceeded exceeded = BoundedRegex.exceeded(e);
+        if (exceeded != null) {
+          throw exceeded;
+        }
         throw new RuleException("Could not evaluate expression '" + expr + "': " + e.getMessage(), e);
       }
     }

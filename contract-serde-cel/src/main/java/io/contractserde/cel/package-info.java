@@ -13,7 +13,8 @@
  *
  * <p>Both declare {@code now}, the incumbent's extension functions ({@code isEmail},
  * {@code isHostname}, {@code isIpv4}, {@code isIpv6}, {@code isUri}, {@code isUriRef},
- * {@code isUuid}), cel-java's string extensions and {@code matches} (RE2 syntax, whole-string
- * match, linear time). An expression is compiled once and kept; evaluation is thread-safe.
+ * {@code isUuid}), cel-java's string extensions and {@code matches} (java.util.regex syntax
+ * as the incumbent's default engine, whole-string match, each call bounded by
+ * {@code cel.regex.timeout.ms}). An expression is compiled once and kept; evaluation is thread-safe.
  */
 package io.contractserde.cel;

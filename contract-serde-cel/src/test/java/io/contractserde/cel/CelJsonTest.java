@@ -194,7 +194,9 @@ class CelJsonTest {
 
   @Test
   void aWriteReadFieldConditionNamesThePropertyThatFailed() {
-    register(Rule.of("emails", RuleKind.CONDITION, RuleMode.WRITEREAD, "CEL_FIELD", "value.isEmail()").withTags("PII"));
+    // The absent coupon (["string","null"], PII) is visited too, as a null typed NULL (as the incumbent does).
+    register(Rule.of("emails", RuleKind.CONDITION, RuleMode.WRITEREAD, "CEL_FIELD", "value == null || value.isEmail()")
+        .withTags("PII"));
     ObjectNode good = order(1);
     good.remove(List.of("coupon", "attributes"));
     ((ObjectNode) good.get("customer")).remove("name");

@@ -263,8 +263,12 @@ final class JsonFieldShapes {
       }
       List<Field> fields = fields();
       for (int i = 0; i < values.length; i++) {
+        String name = fields.get(i).name();
         if (values[i] != null) {
-          copy.set(fields.get(i).name(), (JsonNode) values[i]);
+          copy.set(name, (JsonNode) values[i]);
+        } else if (copy.hasNonNull(name)) {
+          // A value made null (by a field transform): absent and null properties stay as they were.
+          copy.putNull(name);
         }
       }
       return asLike(copy, like, mapper);

@@ -23,6 +23,8 @@ public final class MigrationPlan {
   private final List<MigrationStep> steps;
   private final boolean needsRules;
   private final PayloadDecoder resolution;
+  /** {@code from version 1 (schema id 4) to version 3 (schema id 9)}, for messages. */
+  private final String description;
 
   MigrationPlan(ContractSchema writer, ContractSchema reader, List<MigrationStep> steps, boolean compile) {
     this.writer = writer;
@@ -30,6 +32,18 @@ public final class MigrationPlan {
     this.steps = List.copyOf(steps);
     this.needsRules = steps.stream().anyMatch(s -> !s.isBridge());
     this.resolution = needsRules && compile ? ResolutionPlans.compile(writer, reader, this.steps) : null;
+    this.description = "from " + version(writer) + " to " + version(reader);
+  }
+
+  private static String version(ContractSchema schema) {
+    Integer version = schema.contract().version();
+    return version == null ? "schema id " + schema.contract().id()
+        : "version " + version + " (schema id " + schema.contract().id() + ")";
+  }
+
+  /** How this plan migrates, for messages: {@code from version 1 (schema id 4) to version 3 (schema id 9)}. */
+  public String description() {
+    return description;
   }
 
   public ContractSchema writer() {
@@ -62,22 +76,24 @@ public final class MigrationPlan {
    * Runs the steps on a writer record in the data model and returns the reader's native record.
    */
   public Object migrate(RuleEngine engine, RecordContext record, Object writerModel) {
+    RecordContext migrating = record.migrating(description);
     Object model = writerModel;
     for (MigrationStep step : steps) {
       if (step.isBridge()) {
-        model = step.target().toModel(build(step.target(), model, step));
+        model = step.target().toModel(build(step.target(), model, step, migrating));
       } else {
-        model = engine.execute(step.rules(), record, model, step.source(), step.target());
+        model = engine.execute(step.rules(), migrating, model, step.source(), step.target());
       }
     }
-    return build(reader, model, steps.get(steps.size() - 1));
+    return build(reader, model, steps.get(steps.size() - 1), migrating);
   }
 
-  private static Object build(ContractSchema target, Object model, MigrationStep step) {
+  private static Object build(ContractSchema target, Object model, MigrationStep step, RecordContext record) {
     try {
       return target.fromModel(model);
     } catch (NonConformingRecordException e) {
-      throw e.inContext("The record migrated " + step.mode() + " to version "
+      throw e.inContext("Migrating a record of topic '" + record.topic() + "', subject '" + record.subject() + "' "
+          + record.migration() + ": the record migrated " + step.mode() + " to version "
           + target.contract().version() + " (schema id " + target.contract().id() + ") does not fit it"
           + (step.isBridge() ? "" : " after rules " + step.rules().ruleNames()));
     }

@@ -119,7 +119,8 @@ public final class RuleContext {
 
   /**
    * The rule and where it ran, for messages: {@code rule 'checkSsn' (JSONATA CONDITION, mode WRITE,
-   * expr '...') of subject 'accounts-value' version 1 (schema id 3), topic 'accounts'}.
+   * expr '...') of subject 'accounts-value' version 1 (schema id 3), topic 'accounts'}, and for a
+   * migration rule {@code , migrating from version 1 (schema id 3) to version 3 (schema id 7)}.
    */
   public String describe() {
     StringBuilder sb = new StringBuilder("rule '").append(rule.name()).append("' (")
@@ -138,6 +139,9 @@ public final class RuleContext {
       sb.append(" (schema id ").append(c.id()).append(')');
     }
     sb.append(", topic '").append(record.topic()).append('\'');
+    if (record.migration() != null) {
+      sb.append(", migrating ").append(record.migration());
+    }
     return sb.toString();
   }
 }

@@ -26,7 +26,9 @@ import org.apache.kafka.common.header.Headers;
  * and actions. {@link #execute} then runs them on a record:
  *
  * <ul>
- *   <li>a rule named in the record's {@code __rule.name} header is skipped (re-reading a DLQ);
+ *   <li>on read (READ, UPGRADE, DOWNGRADE), a rule named in the record's {@code __rule.name} header
+ *       is skipped: a DLQ is re-read without the rule that sent the record there. Never on write:
+ *       Kafka Streams forwards input headers, so a replayed record must not switch a rule off;
  *   <li>CONDITION: only a {@code false} result fails; TRANSFORM: the result replaces the message,
  *       and a null result is a failure;
  *   <li>a failure runs the onFailure action (default ERROR, which throws
@@ -37,7 +39,10 @@ import org.apache.kafka.common.header.Headers;
  * </ul>
  */
 public final class RuleEngine implements AutoCloseable {
-  /** The header a DLQ record carries: the rule that sent it there, skipped when it is re-read. */
+  /**
+   * The header a DLQ record carries: the rule that sent it there, skipped when it is re-read (on
+   * read only; write rules always run).
+   */
   public static final String RULE_NAME_HEADER = "__rule.name";
 
   private static final RuleAction ERROR = new ErrorAction();
@@ -121,7 +126,7 @@ public final class RuleEngine implements AutoCloseable {
     if (rules.isEmpty()) {
       return message;
     }
-    byte[] dlqRule = dlqRuleName(record.headers());
+    byte[] dlqRule = rules.mode == RuleMode.WRITE ? null : dlqRuleName(record.headers());
     for (PreparedRules.Prepared p : rules.rules) {
       if (dlqRule != null && Arrays.equals(dlqRule, p.nameBytes())) {
         continue;

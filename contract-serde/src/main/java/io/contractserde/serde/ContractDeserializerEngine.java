@@ -12,6 +12,7 @@ import io.contractserde.migration.MigrationPlan;
 import io.contractserde.migration.MigrationPlanner;
 import io.contractserde.registry.ContractNotFoundException;
 import io.contractserde.registry.ContractRegistry;
+import io.contractserde.registry.RegistryUnavailableException;
 import io.contractserde.rule.PreparedRules;
 import io.contractserde.rule.RecordContext;
 import io.contractserde.rule.RuleEngine;
@@ -89,8 +90,10 @@ public final class ContractDeserializerEngine implements AutoCloseable {
     } catch (SerializationException e) {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {
+      MigrationPlan plan = target.plan();
       throw new SerializationException("Error deserializing " + ctx.part() + " of topic '" + topic + "' written with "
-          + ContractSerializerEngine.describe(target.subject(), target.writer().contract()) + ": "
+          + ContractSerializerEngine.describe(target.subject(), target.writer().contract())
+          + (plan == null ? "" : ", migrating " + plan.description()) + ": "
           + (e instanceof StackOverflowError ? "the payload is nested too deeply" : e.toString()), e);
     }
     if (target.readRules().isEmpty()) {
@@ -130,9 +133,9 @@ public final class ContractDeserializerEngine implements AutoCloseable {
     }
     Integer writerId = writer.contract().id();
     if (writerId == null) {
-      return resolve(subject, writer);
+      return resolve(topic, subject, writer);
     }
-    ReadTarget target = targets.get(new ReadKey(subject, writerId), k -> resolve(k.subject(), writer));
+    ReadTarget target = targets.get(new ReadKey(subject, writerId), k -> resolve(topic, k.subject(), writer));
     if (!id.isGuid()) {
       long epoch = ctx.epoch();
       Slot fresh = slot != null && slot.epoch == epoch
@@ -144,7 +147,7 @@ public final class ContractDeserializerEngine implements AutoCloseable {
     return target;
   }
 
-  private ReadTarget resolve(String subject, ContractSchema writer) {
+  private ReadTarget resolve(String topic, String subject, ContractSchema writer) {
     ContractSchema reader;
     try {
       reader = switch (mode) {
@@ -164,7 +167,7 @@ public final class ContractDeserializerEngine implements AutoCloseable {
       writer = reader;
     } else if (mode != Mode.WRITER) {
       writer = inSubject(subject, writer);
-      plan = planner.plan(subject, writer, reader);
+      plan = plan(topic, subject, writer, reader);
     }
     PreparedRules readRules = ctx.rules.prepare(subject, reader, RulePhase.DOMAIN, RuleMode.READ);
     return new ReadTarget(subject, writer, reader, writer.decoderFor(reader), plan, readRules);
@@ -189,6 +192,28 @@ public final class ContractDeserializerEngine implements AutoCloseable {
       return writer;
     }
     return ctx.contracts.parse(contract.withSubjectAndVersion(subject, version));
+  }
+
+  /** The migration plan; a failure to make it names topic, subject, writer and reader. */
+  private MigrationPlan plan(String topic, String subject, ContractSchema writer, ContractSchema reader) {
+    try {
+      return planner.plan(subject, writer, reader);
+    } catch (SerializationException e) {
+      String context = "No migration of " + ctx.part() + "s of topic '" + topic + "', subject '" + subject
+          + "' from " + version(writer.contract()) + " to " + version(reader.contract()) + ": ";
+      if (e instanceof ContractNotFoundException) {
+        throw new ContractNotFoundException(context + e.getMessage());
+      }
+      if (e instanceof RegistryUnavailableException) {
+        throw new RegistryUnavailableException(context + e.getMessage(), e);
+      }
+      throw new SerializationException(context + e.getMessage(), e);
+    }
+  }
+
+  private static String version(RegisteredSchema contract) {
+    return contract.version() == null ? "schema id " + contract.id()
+        : "version " + contract.version() + " (schema id " + contract.id() + ")";
   }
 
   @Override

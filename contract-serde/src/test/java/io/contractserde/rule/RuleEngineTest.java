@@ -176,6 +176,17 @@ class RuleEngineTest {
   }
 
   @Test
+  void aRuleNamedInTheDlqHeaderStillRunsOnWrite() {
+    Rule rule = Rule.of("positive", RuleKind.CONDITION, RuleMode.WRITEREAD, "APPEND", "false");
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(RuleEngine.RULE_NAME_HEADER, "positive".getBytes(StandardCharsets.UTF_8));
+    RuleFailedException e = assertThrows(RuleFailedException.class,
+        () -> run(engine(), contract(rule), RuleMode.WRITE, msg("x"), headers));
+    assertEquals("positive", e.ruleName());
+    run(engine(), contract(rule), RuleMode.READ, msg("x"), headers);
+  }
+
+  @Test
   void anExecutorThatThrowsIsARuleFailureWithItsMessage() {
     RuleFailedException e = assertThrows(RuleFailedException.class,
         () -> run(engine(), contract(Rule.of("b", RuleKind.CONDITION, RuleMode.WRITE, "APPEND", "boom")), RuleMode.WRITE, msg("x"), null));

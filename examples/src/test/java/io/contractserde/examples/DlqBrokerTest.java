@@ -73,7 +73,9 @@ class DlqBrokerTest {
         .withRuleSet(RuleSet.ofDomainRules(List.of(
             Rule.of("amount_positive", RuleKind.CONDITION, RuleMode.WRITE, "CEL", "message.amount > 0")
                 .withActions(null, "DLQ"),
-            Rule.of("no_flagged_notes", RuleKind.CONDITION, RuleMode.READ, "CEL_FIELD", "!value.contains('flagged')")
+            // A null note is visited too (typed NULL), as the Java incumbent does: the condition lets it pass.
+            Rule.of("no_flagged_notes", RuleKind.CONDITION, RuleMode.READ, "CEL_FIELD",
+                "typeName == 'NULL' || !value.contains('flagged')")
                 .withTags("FREE_TEXT").withActions(null, "DLQ")))));
   }
 

@@ -75,7 +75,7 @@ public abstract class RecordShape extends FieldShape {
 
   /**
    * A new record holding {@code values} (in field order; null leaves a field absent where the
-   * format can). It has the form of {@code like} (a generated class, a POJO) when {@code like} is a
+   * format can, and makes it null where {@code like} had a value). It has the form of {@code like} (a generated class, a POJO) when {@code like} is a
    * record of this schema, else the format's generic form. Never changes {@code like}.
    */
   public abstract Object build(Object[] values, Object like);

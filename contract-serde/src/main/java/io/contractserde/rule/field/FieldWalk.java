@@ -7,6 +7,7 @@ import io.contractserde.format.shape.FieldType;
 import io.contractserde.format.shape.LeafShape;
 import io.contractserde.format.shape.MapShape;
 import io.contractserde.format.shape.RecordShape;
+import io.contractserde.format.shape.RuleValues;
 import io.contractserde.format.shape.UnionShape;
 import io.contractserde.rule.RuleConditionException;
 import io.contractserde.rule.RuleException;
@@ -19,7 +20,13 @@ import java.util.Set;
 /**
  * One walk of one rule over one record. Copy on write: a record, array or map is rebuilt only when
  * something under it changed, so an unchanged record comes back as the same object and the caller's
- * object is never modified. Null values are not visited.
+ * object is never modified.
+ *
+ * <p>Nulls are visited as the incumbent visits them: a null (or absent) value of a union with a
+ * null branch (an Avro {@code ["null", ...]}, a JSON Schema type list or {@code oneOf} with
+ * {@code null}), in a record field, an array element or a map value, goes to the transform as
+ * {@code null} typed NULL. A transform's result in a union becomes a value of the union, whichever
+ * branch fits: a string given for a null of {@code ["null","string"]} takes the string branch.
  */
 final class FieldWalk {
   private final Rule rule;
@@ -41,8 +48,10 @@ final class FieldWalk {
     for (int i = 0; i < values.length; i++) {
       Object value = values[i];
       RecordShape.Field field = fields.get(i);
-      if (value == null || !selected(field) && leavesOnly(field.shape())) {
-        // Nothing under an unselected field is selected, unless a record with fields of its own is.
+      if (value == null ? !selected(field) || nullBranch(field.shape()) == null
+          : !selected(field) && leavesOnly(field.shape())) {
+        // Nothing under an unselected field is selected, unless a record with fields of its own is;
+        // a null is visited only where the schema has a null branch for it.
         continue;
       }
       Object result = value(field.shape(), value, record, shape, field);
@@ -65,7 +74,8 @@ final class FieldWalk {
       List<Object> changed = null;
       for (int i = 0; i < elements.size(); i++) {
         Object element = elements.get(i);
-        Object result = element == null ? null : value(a.elementShape(), element, record, recordShape, field);
+        Object result = element == null && nullBranch(a.elementShape()) == null
+            ? null : value(a.elementShape(), element, record, recordShape, field);
         if (result != element) {
           if (changed == null) {
             changed = new ArrayList<>(elements);
@@ -80,7 +90,8 @@ final class FieldWalk {
       boolean changed = false;
       for (Map.Entry<String, Object> e : entries.entrySet()) {
         Object v = e.getValue();
-        Object result = v == null ? null : value(m.valueShape(), v, record, recordShape, field);
+        Object result = v == null && nullBranch(m.valueShape()) == null
+            ? null : value(m.valueShape(), v, record, recordShape, field);
         if (result != v) {
           e.setValue(result);
           changed = true;
@@ -89,22 +100,43 @@ final class FieldWalk {
       return changed ? m.build(entries, value) : value;
     }
     if (shape instanceof UnionShape u) {
-      FieldShape branch = u.branchOf(value);
+      FieldShape branch = value == null ? nullBranch(u) : u.branchOf(value);
       if (branch == null) {
         throw new RuleException("field " + field.fullName() + ": a " + value.getClass().getSimpleName()
             + " fits no branch of " + u);
       }
+      if (branch instanceof LeafShape leaf) {
+        // The result may belong to another branch (null to string, string to null): the union converts it.
+        return leaf(leaf, u, value, record, recordShape, field);
+      }
       return value(branch, value, record, recordShape, field);
     }
-    return leaf((LeafShape) shape, value, record, recordShape, field);
+    return leaf((LeafShape) shape, shape, value, record, recordShape, field);
   }
 
-  private Object leaf(LeafShape leaf, Object value, Object record, RecordShape recordShape, RecordShape.Field field) {
-    if (leaf.type() == FieldType.NULL || !selected(field)) {
-      // A null-typed leaf only ever holds null, and formats type values they cannot describe NULL.
+  /** The null branch of a union, which holds a null; null for any other shape. */
+  private static FieldShape nullBranch(FieldShape shape) {
+    if (shape instanceof UnionShape u) {
+      for (FieldShape branch : u.branches()) {
+        if (branch.type() == FieldType.NULL) {
+          return branch;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Applies the transform to a leaf's value ({@code value} null for a null of a union's null
+   * branch) and converts its result to {@code target}: the leaf itself, or the union it is a branch of.
+   */
+  private Object leaf(LeafShape leaf, FieldShape target, Object value, Object record, RecordShape recordShape,
+      RecordShape.Field field) {
+    if (leaf.type() == FieldType.NULL && value != null || !selected(field)) {
+      // A value typed NULL that is not null is one a format cannot describe: no rule touches it.
       return value;
     }
-    Object ruleValue = leaf.toRuleValue(value);
+    Object ruleValue = value == null ? null : leaf.toRuleValue(value);
     Object result = transform.apply(
         new FieldContext(record, recordShape, field.fullName(), field.name(), leaf.type(), field.tags()), ruleValue);
     if (condition) {
@@ -117,7 +149,7 @@ final class FieldWalk {
       return value;
     }
     try {
-      return leaf.fromRuleValue(result, value);
+      return RuleValues.fromRuleValue(target, result, value);
     } catch (IllegalArgumentException e) {
       throw new RuleException("field " + field.fullName() + ": the transform's result does not fit the field: "
           + e.getMessage());

@@ -8,6 +8,8 @@ import io.contractserde.contract.RuleKind;
 import io.contractserde.rule.RuleContext;
 import io.contractserde.rule.RuleException;
 import io.contractserde.rule.RuleExecutor;
+import io.contractserde.rule.regex.BoundedRegex;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -19,6 +21,11 @@ import org.apache.kafka.common.config.ConfigException;
  * {@code createFrame()} with its own runtime bounds: nothing mutable is shared between threads,
  * and every evaluation ends within {@code jsonata.timeout.ms} and {@code jsonata.max.depth}.
  * Ranges are bounded by the library (a million items) and {@code $pad} here (a million characters).
+ * The regular expressions of {@code $match}, {@code $contains}, {@code $replace} and {@code $split}
+ * run on {@link io.contractserde.rule.regex.BoundedRegex}: each such call ends within
+ * {@code jsonata.timeout.ms} too, though the interpreter only checks its bound between steps. (A
+ * regex literal applied directly as a function, {@code /re/(s)}, runs inside the interpreter and is
+ * not bounded yet.)
  *
  * <p>CONDITION: no result counts as true; a boolean is itself; a number is true unless zero; the
  * strings "true"/"false" are read as booleans; anything else is true (the incumbent's coercion).
@@ -37,6 +44,7 @@ public final class JsonataExecutor implements RuleExecutor {
 
   private volatile long timeoutMs = DEFAULT_TIMEOUT_MS;
   private volatile int maxDepth = DEFAULT_MAX_DEPTH;
+  private final RegexBuiltins regexBuiltins = new RegexBuiltins(() -> Duration.ofMillis(timeoutMs));
   private volatile LoadingCache<String, Compiled> compiled = cache(1000);
 
   @Override
@@ -67,8 +75,8 @@ public final class JsonataExecutor implements RuleExecutor {
     }
   }
 
-  private static LoadingCache<String, Compiled> cache(int size) {
-    return Caffeine.newBuilder().maximumSize(size).build(Compiled::parse);
+  private LoadingCache<String, Compiled> cache(int size) {
+    return Caffeine.newBuilder().maximumSize(size).build(expr -> Compiled.parse(expr, regexBuiltins));
   }
 
   @Override
@@ -93,6 +101,10 @@ public final class JsonataExecutor implements RuleExecutor {
     } catch (StackOverflowError e) {
       throw new RuleException("Could not evaluate expression: it recursed deeper than the Java stack allows");
     } catch (RuntimeException e) {
+      BoundedRegex.BoundExceeded exceeded = BoundedRegex.exceeded(e);
+      if (exceeded != null) {
+        throw exceeded;
+      }
       throw new RuleException("Could not evaluate expression: " + e.getMessage(), e);
     }
   }
@@ -126,12 +138,13 @@ public final class JsonataExecutor implements RuleExecutor {
 
   /** A parsed expression, or the parse error to report on every use. */
   private record Compiled(Jsonata expression, String error) {
-    static Compiled parse(String expr) {
+    static Compiled parse(String expr, RegexBuiltins regexBuiltins) {
       try {
         Jsonata expression = Jsonata.jsonata(expr);
         expression.setValidateInput(false);
         expression.registerFunction("pad", Jsonata.function("pad", (Jsonata.Fn3<String, Number, String, String>)
             JsonataExecutor::boundedPad, "<s-ns?:s>"));
+        regexBuiltins.registerOn(expression);
         return new Compiled(expression, null);
       } catch (RuntimeException e) {
         return new Compiled(null, "Could not parse expression: " + e.getMessage());
