@@ -1,11 +1,15 @@
 package io.contractserde.migration;
 
 import io.contractserde.format.ContractSchema;
+import io.contractserde.format.ModelResolver;
 import io.contractserde.format.NonConformingRecordException;
 import io.contractserde.format.PayloadDecoder;
 import io.contractserde.rule.RecordContext;
 import io.contractserde.rule.RuleEngine;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * How records of one writer contract become records of one reader contract. Immutable; shared by
@@ -15,7 +19,9 @@ import java.util.List;
  * decodes writer to reader directly. When every rule is a plain field rename or drop,
  * {@link #resolution()} does the same with renamed fields. Otherwise the record is decoded with the
  * writer's schema into the data model, each step runs in turn, and the result is built in the
- * reader's shape.
+ * reader's shape. A step without rules in such a plan is the format's schema resolution of that
+ * hop ({@link ContractSchema#resolverTo}), exactly what a reader of its target would get from a
+ * record written with its source.
  */
 public final class MigrationPlan {
   private final ContractSchema writer;
@@ -23,6 +29,8 @@ public final class MigrationPlan {
   private final List<MigrationStep> steps;
   private final boolean needsRules;
   private final PayloadDecoder resolution;
+  /** Per step, the resolver of a step without rules, else null. */
+  private final List<ModelResolver> resolvers;
 
   MigrationPlan(ContractSchema writer, ContractSchema reader, List<MigrationStep> steps, boolean compile) {
     this.writer = writer;
@@ -30,6 +38,11 @@ public final class MigrationPlan {
     this.steps = List.copyOf(steps);
     this.needsRules = steps.stream().anyMatch(s -> !s.isBridge());
     this.resolution = needsRules && compile ? ResolutionPlans.compile(writer, reader, this.steps) : null;
+    List<ModelResolver> bridges = new ArrayList<>(steps.size());
+    for (MigrationStep step : this.steps) {
+      bridges.add(needsRules && step.isBridge() ? step.source().resolverTo(step.target()) : null);
+    }
+    this.resolvers = Collections.unmodifiableList(bridges);
   }
 
   public ContractSchema writer() {
@@ -63,14 +76,37 @@ public final class MigrationPlan {
    */
   public Object migrate(RuleEngine engine, RecordContext record, Object writerModel) {
     Object model = writerModel;
-    for (MigrationStep step : steps) {
+    int last = steps.size() - 1;
+    for (int i = 0; i <= last; i++) {
+      MigrationStep step = steps.get(i);
       if (step.isBridge()) {
-        model = step.target().toModel(build(step.target(), model, step));
+        Object resolved = resolve(resolvers.get(i), model, step);
+        if (i == last) {
+          return resolved;
+        }
+        model = step.target().toModel(resolved);
       } else {
         model = engine.execute(step.rules(), record, model, step.source(), step.target());
       }
     }
-    return build(reader, model, steps.get(steps.size() - 1));
+    return build(reader, model, steps.get(last));
+  }
+
+  /** A step without rules: the format's schema resolution of the hop. */
+  private static Object resolve(ModelResolver resolver, Object model, MigrationStep step) {
+    try {
+      return resolver.resolve(model);
+    } catch (NonConformingRecordException e) {
+      throw e.inContext(bridgeContext(step));
+    } catch (SerializationException e) {
+      throw new SerializationException(bridgeContext(step) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String bridgeContext(MigrationStep step) {
+    return "Schema resolution of the record " + step.mode() + " from version " + step.source().contract().version()
+        + " (schema id " + step.source().contract().id() + ") to version " + step.target().contract().version()
+        + " (schema id " + step.target().contract().id() + "), a hop without migration rules, failed";
   }
 
   private static Object build(ContractSchema target, Object model, MigrationStep step) {
@@ -79,7 +115,7 @@ public final class MigrationPlan {
     } catch (NonConformingRecordException e) {
       throw e.inContext("The record migrated " + step.mode() + " to version "
           + target.contract().version() + " (schema id " + target.contract().id() + ") does not fit it"
-          + (step.isBridge() ? "" : " after rules " + step.rules().ruleNames()));
+          + " after rules " + step.rules().ruleNames());
     }
   }
 }
