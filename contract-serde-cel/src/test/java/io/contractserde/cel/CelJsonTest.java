@@ -108,6 +108,17 @@ class CelJsonTest {
   }
 
   @Test
+  void anExactDecimalOutsideTheSchemaIsADoubleToCel() {
+    register(Rule.of("small_tip", RuleKind.CONDITION, RuleMode.WRITE, "CEL",
+        "message.tip < 1.0 && message.tip * 4.0 == 1.0"));
+    ObjectNode doc = order(5);
+    doc.put("tip", new java.math.BigDecimal("0.25"));
+    assertEquals(new java.math.BigDecimal("0.25"), read(write(doc)).get("tip").decimalValue());
+    doc.put("tip", new java.math.BigDecimal("1.5"));
+    assertThrows(RuleFailedException.class, () -> write(doc));
+  }
+
+  @Test
   void aMapOrAPojoIsBoundTheSameWay() {
     register(Rule.of("positive", RuleKind.CONDITION, RuleMode.WRITE, "CEL", "message.amount > 0"));
     write(Map.of("id", "o-2", "amount", 3));
