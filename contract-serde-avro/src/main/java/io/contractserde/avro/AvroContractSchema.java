@@ -216,16 +216,16 @@ final class AvroContractSchema implements ContractSchema {
 
   /**
    * Avro's own schema resolution of one record, from this schema to {@code target}: the record is
-   * built from the data model, encoded in binary with this schema and read back by a resolving
-   * reader of ({@code this}, {@code target}). So the hop gives byte for byte what
-   * {@code GenericDatumReader(writer, reader)} gives (aliases, enum defaults, promotions, union
-   * branches), at the cost of one binary encode and decode per record; no JSON text.
+   * built from the data model, encoded in binary with this schema and read back by a generic
+   * resolving reader of ({@code this}, {@code target}), then given as {@code target}'s data model.
+   * So the hop gives what {@code GenericDatumReader(writer, reader)} gives (aliases, enum defaults,
+   * promotions, union branches), at the cost of one binary encode and decode per record; no JSON
+   * text. Generic on purpose: an intermediate version is never read into a generated class.
    */
   @Override
   public ModelResolver resolverTo(ContractSchema target) {
-    AvroContractSchema to = (AvroContractSchema) target;
-    DatumReader<Object> resolving = to.reader(schema, to.schema);
-    Schema.Type targetType = to.schema.getType();
+    Schema targetSchema = ((AvroContractSchema) target).schema;
+    DatumReader<Object> resolving = new GenericDatumReader<>(schema, targetSchema, GenericData.get());
     return model -> {
       Object datum = AvroDataModel.fromModel(schema, model, GenericData.get());
       Scratch s = scratch.get();
@@ -234,16 +234,13 @@ final class AvroContractSchema implements ContractSchema {
       Object resolved;
       try {
         genericWriter.write(datum, s.encoder);
-        resolved = to.read(resolving, s.bytes(), 0, s.size());
+        resolved = read(resolving, s.bytes(), 0, s.size());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (AvroRuntimeException e) {
         throw new SerializationException(e.getMessage(), e);
       }
-      if (targetType == Schema.Type.STRING) {
-        return resolved.toString();
-      }
-      return targetType == Schema.Type.BYTES && resolved instanceof ByteBuffer b ? bytes(b) : resolved;
+      return AvroDataModel.toModel(targetSchema, resolved);
     };
   }
 

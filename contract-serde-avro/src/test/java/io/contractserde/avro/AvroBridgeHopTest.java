@@ -3,6 +3,7 @@ package io.contractserde.avro;
 import static io.contractserde.avro.Accounts.props;
 import static io.contractserde.avro.Accounts.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import io.contractserde.contract.RuleKind;
 import io.contractserde.contract.RuleMode;
 import io.contractserde.contract.RuleSet;
 import io.contractserde.contract.SchemaDefinition;
+import io.contractserde.avro.testdata.Order;
+import io.contractserde.avro.testdata.Status;
 import io.contractserde.registry.MockContractRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -178,6 +181,35 @@ class AvroBridgeHopTest {
     byte[] bytes = write(url, 1, record(UP1, "id", "p-4", "name", "Ada", "status", "LEGACY"));
     SerializationException e = assertThrows(SerializationException.class, () -> read(url, 3, bytes, fastPath));
     assertTrue(e.getMessage().contains("LEGACY") && e.getMessage().contains("version 2"), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "fast path {0}")
+  @ValueSource(booleans = {true, false})
+  void anIntermediateVersionIsResolvedGenericallyEvenWhenTheReaderReadsGeneratedClasses(boolean fastPath) {
+    String v1 = Order.SCHEMA$.toString();
+    String v2 = v1.replace("{\"name\":\"amount\",\"type\":\"long\"}",
+        "{\"name\":\"total\",\"type\":\"long\",\"aliases\":[\"amount\"]}");
+    MockContractRegistry registry = MockContractRegistry.scope(scope);
+    registry.register("orders-value", contract(v1, 1, null, null));
+    registry.register("orders-value", contract(v2, 2, null, null));
+    registry.register("orders-value", contract(v1, 3,
+        rule("total_to_amount", RuleMode.UPGRADE,
+            "$merge([$sift($, function($v, $k) {$k != 'total'}), {'amount': $.total}])"),
+        rule("amount_to_total", RuleMode.DOWNGRADE,
+            "$merge([$sift($, function($v, $k) {$k != 'amount'}), {'total': $.amount}])")));
+    String url = "mock://" + scope;
+    byte[] bytes;
+    try (AvroContractSerializer<Object> serializer = new AvroContractSerializer<>(
+        props(url, "use.latest.with.metadata", "app_version=1"), false)) {
+      bytes = serializer.serialize("orders", new Order("o-1", 42, Status.PAID));
+    }
+    try (AvroContractDeserializer<Object> deserializer = new AvroContractDeserializer<>(props(url,
+        "use.latest.with.metadata", "app_version=3", "specific.avro.reader", true, "migration.fast.path", fastPath),
+        false)) {
+      Order read = assertInstanceOf(Order.class, deserializer.deserialize("orders", bytes));
+      assertEquals(42, read.amount, "v2 followed the alias, v3's rule renamed total back");
+      assertEquals(Status.PAID, read.status);
+    }
   }
 
   // --- helpers --------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ public interface ContractSchema {
    * missing fields, which is resolution for formats without aliases (JSON Schema keeps the document).
    */
   default ModelResolver resolverTo(ContractSchema target) {
-    return target::fromModel;
+    return model -> target.toModel(target.fromModel(model));
   }
 
   /**

@@ -80,11 +80,7 @@ public final class MigrationPlan {
     for (int i = 0; i <= last; i++) {
       MigrationStep step = steps.get(i);
       if (step.isBridge()) {
-        Object resolved = resolve(resolvers.get(i), model, step);
-        if (i == last) {
-          return resolved;
-        }
-        model = step.target().toModel(resolved);
+        model = resolve(resolvers.get(i), model, step);
       } else {
         model = engine.execute(step.rules(), record, model, step.source(), step.target());
       }
@@ -115,7 +111,7 @@ public final class MigrationPlan {
     } catch (NonConformingRecordException e) {
       throw e.inContext("The record migrated " + step.mode() + " to version "
           + target.contract().version() + " (schema id " + target.contract().id() + ") does not fit it"
-          + " after rules " + step.rules().ruleNames());
+          + (step.isBridge() ? "" : " after rules " + step.rules().ruleNames()));
     }
   }
 }
