@@ -1,7 +1,10 @@
 package io.contractserde.benchmarks;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contractserde.contract.Metadata;
 import io.contractserde.contract.Rule;
@@ -13,6 +16,7 @@ import io.contractserde.json.JsonContractDeserializer;
 import io.contractserde.json.JsonContractSerializer;
 import io.contractserde.registry.MockContractRegistry;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +54,11 @@ public class JsonBenchmark {
   @State(Scope.Benchmark)
   public static class Serdes {
     final String scope = "bench-json-" + System.nanoTime();
-    final ObjectMapper mapper = new ObjectMapper();
+    /** Raw Jackson with the serde's number handling (fractions as exact decimals), so both read the same nodes. */
+    final ObjectMapper mapper = JsonMapper.builder()
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+        .build();
     ObjectNode v1Document;
     ObjectNode v2Document;
     byte[] rawPayload;
@@ -88,7 +96,7 @@ public class JsonBenchmark {
       n.put("product_id", "P-9");
       n.put("product_name", "Widget");
       n.put("quantity", 3);
-      n.put("total", 37.5);
+      n.put("total", new BigDecimal("37.5"));
       return n;
     }
 

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.contractserde.contract.ContractJson;
 import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.format.ContractSchema;
+import io.contractserde.format.ModelResolver;
 import io.contractserde.format.PayloadDecoder;
 import io.contractserde.format.RecordLayout;
 import io.contractserde.format.shape.FieldShape;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -35,6 +37,7 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * One Avro contract: its parsed schema, shared datum writers (generic and specific), datum
@@ -63,6 +66,7 @@ final class AvroContractSchema implements ContractSchema {
   private final AvroConformance.Layouts layouts = this::sameLayout;
   private final ThreadLocal<Encoding> encoders = ThreadLocal.withInitial(Encoding::new);
   private final ThreadLocal<Decoders> decoders = ThreadLocal.withInitial(Decoders::new);
+  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
   AvroContractSchema(RegisteredSchema contract, Schema schema, boolean specificReader) {
     this.contract = contract;
@@ -214,6 +218,19 @@ final class AvroContractSchema implements ContractSchema {
     BinaryEncoder encoder;
   }
 
+  /**
+   * One thread's buffer for re-encoding a record on a migration hop without rules. Its encoder
+   * writes straight through (no buffer of its own), and the buffer is reset before each use, so
+   * nothing of a failed hop is left for the next.
+   */
+  private static final class Scratch extends ByteArrayOutputStream {
+    BinaryEncoder encoder;
+
+    byte[] bytes() {
+      return buf;
+    }
+  }
+
   /** One thread's reusable decoders: Avro's, and the bounds check in front of it. */
   private static final class Decoders {
     BinaryDecoder binary;
@@ -232,6 +249,36 @@ final class AvroContractSchema implements ContractSchema {
       }
     }
     return new GenericDatumReader<>(writerSchema, readerSchema, GenericData.get());
+  }
+
+  /**
+   * Avro's own schema resolution of one record, from this schema to {@code target}: the record is
+   * built from the data model, encoded in binary with this schema and read back by a generic
+   * resolving reader of ({@code this}, {@code target}), then given as {@code target}'s data model.
+   * So the hop gives what {@code GenericDatumReader(writer, reader)} gives (aliases, enum defaults,
+   * promotions, union branches), at the cost of one binary encode and decode per record; no JSON
+   * text. Generic on purpose: an intermediate version is never read into a generated class.
+   */
+  @Override
+  public ModelResolver resolverTo(ContractSchema target) {
+    Schema targetSchema = ((AvroContractSchema) target).schema;
+    DatumReader<Object> resolving = new GenericDatumReader<>(schema, targetSchema, GenericData.get());
+    return model -> {
+      Object datum = AvroDataModel.fromModel(schema, model, GenericData.get());
+      Scratch s = scratch.get();
+      s.reset();
+      s.encoder = EncoderFactory.get().directBinaryEncoder(s, s.encoder);
+      Object resolved;
+      try {
+        genericWriter.write(datum, s.encoder);
+        resolved = read(resolving, s.bytes(), 0, s.size());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (AvroRuntimeException e) {
+        throw new SerializationException(e.getMessage(), e);
+      }
+      return AvroDataModel.toModel(targetSchema, resolved);
+    };
   }
 
   @Override

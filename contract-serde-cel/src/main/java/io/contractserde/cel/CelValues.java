@@ -3,6 +3,8 @@ package io.contractserde.cel;
 import dev.cel.common.values.CelByteString;
 import dev.cel.common.values.NullValue;
 import io.contractserde.format.shape.RuleValues;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +35,13 @@ final class CelValues {
     }
     if (value instanceof Float f) {
       return f.doubleValue();
+    }
+    // Exact JSON numbers: CEL has no decimal type, so a fraction is a double, as in the incumbent.
+    if (value instanceof BigDecimal d) {
+      return d.doubleValue();
+    }
+    if (value instanceof BigInteger i) {
+      return i.bitLength() < 64 ? (Object) i.longValue() : (Object) i.doubleValue();
     }
     if (value instanceof byte[] bytes) {
       return CelByteString.of(bytes);

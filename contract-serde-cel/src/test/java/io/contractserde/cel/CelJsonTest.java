@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contractserde.contract.Metadata;
 import io.contractserde.contract.Rule;
@@ -46,7 +49,11 @@ class CelJsonTest {
        "definitions":{"Customer":{"type":"object","properties":{
          "name":{"type":"string","confluent:tags":["PII"]},
          "city":{"type":"string"}}}}}""";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Reads fractions as exact decimals, as the JSON serde does. */
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+      .build();
 
   private final String scope = "cel-json-" + System.nanoTime();
   private final String url = "mock://" + scope;
@@ -98,6 +105,17 @@ class CelJsonTest {
     assertEquals(500, read(write(order(500))).get("amount").asInt());
     RuleFailedException e = assertThrows(RuleFailedException.class, () -> write(order(5)));
     assertEquals("big_web_order", e.ruleName());
+  }
+
+  @Test
+  void anExactDecimalOutsideTheSchemaIsADoubleToCel() {
+    register(Rule.of("small_tip", RuleKind.CONDITION, RuleMode.WRITE, "CEL",
+        "message.tip < 1.0 && message.tip * 4.0 == 1.0"));
+    ObjectNode doc = order(5);
+    doc.put("tip", new java.math.BigDecimal("0.25"));
+    assertEquals(new java.math.BigDecimal("0.25"), read(write(doc)).get("tip").decimalValue());
+    doc.put("tip", new java.math.BigDecimal("1.5"));
+    assertThrows(RuleFailedException.class, () -> write(doc));
   }
 
   @Test

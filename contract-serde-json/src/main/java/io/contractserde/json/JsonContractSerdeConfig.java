@@ -13,6 +13,8 @@ public final class JsonContractSerdeConfig extends ContractSerdeConfig {
   public static final String VALUE_TYPE = "json.value.type";
   public static final String KEY_TYPE = "json.key.type";
   public static final String MAX_NESTING_DEPTH = "json.max.nesting.depth";
+  public static final String WRITE_DATES_AS_ISO8601 = "json.write.dates.iso8601";
+  public static final String OBJECT_MAPPER_CUSTOMIZER = "json.object.mapper.customizer";
 
   /** The shared definition plus the JSON keys. */
   public static ConfigDef configDef() {
@@ -28,7 +30,14 @@ public final class JsonContractSerdeConfig extends ContractSerdeConfig {
             "Deserializer: the class keys are read into (default: Jackson JsonNode).")
         .define(MAX_NESTING_DEPTH, Type.INT, 200, ConfigDef.Range.between(1, 1000), Importance.LOW,
             "Deepest nesting of objects and arrays accepted in a payload; deeper ones are rejected"
-                + " before any recursion.");
+                + " before any recursion.")
+        .define(WRITE_DATES_AS_ISO8601, Type.BOOLEAN, false, Importance.MEDIUM,
+            "Serializer: write dates (java.time, java.util.Date) as ISO 8601 strings. false, the incumbent's"
+                + " default too: as timestamps, an Instant as seconds.nanoseconds, a LocalDate as [year, month, day].")
+        .define(OBJECT_MAPPER_CUSTOMIZER, Type.CLASS, null, Importance.LOW,
+            "A class implementing io.contractserde.json.ObjectMapperCustomizer (public, with a public no-argument"
+                + " constructor) that adjusts the serde's Jackson ObjectMapper: modules, features, naming. Or pass"
+                + " an ObjectMapper to the serializer's, deserializer's or serde's constructor.");
   }
 
   public JsonContractSerdeConfig(Map<?, ?> props) {

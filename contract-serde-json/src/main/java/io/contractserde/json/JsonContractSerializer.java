@@ -1,5 +1,6 @@
 package io.contractserde.json;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contractserde.serde.ContractSerializer;
 import io.contractserde.serde.ContractSerializerEngine;
 import java.util.Map;
@@ -15,17 +16,41 @@ import java.util.Map;
  */
 public class JsonContractSerializer<T> extends ContractSerializer<T> {
 
+  private final ObjectMapper objectMapper;
+
   /** For Kafka's reflection; {@link #configure} must follow. */
-  public JsonContractSerializer() {}
+  public JsonContractSerializer() {
+    this.objectMapper = null;
+  }
 
   /** A configured serializer, for use in code. */
   public JsonContractSerializer(Map<String, ?> configs, boolean isKey) {
+    this(configs, isKey, null);
+  }
+
+  /**
+   * A serializer that reads and writes JSON with a copy of the application's own {@code objectMapper}
+   * (modules, features and naming as the application set them; {@code json.fail.unknown.properties}
+   * and {@code json.write.dates.iso8601} do not apply to it; contract-serde only bounds the nesting
+   * depth, refuses trailing tokens and never closes the stream). {@link #configure} must
+   * follow. The mapper is copied at {@code configure} and never changed.
+   */
+  public JsonContractSerializer(ObjectMapper objectMapper) {
+    this.objectMapper = objectMapper;
+  }
+
+  /**
+   * A configured serializer using a copy of {@code objectMapper}, for use in code; see
+   * {@link #JsonContractSerializer(ObjectMapper)}.
+   */
+  public JsonContractSerializer(Map<String, ?> configs, boolean isKey, ObjectMapper objectMapper) {
+    this.objectMapper = objectMapper;
     configure(configs, isKey);
   }
 
   @Override
   protected ContractSerializerEngine engine(Map<String, ?> configs, boolean isKey) {
     JsonContractSerdeConfig config = new JsonContractSerdeConfig(configs);
-    return new ContractSerializerEngine(new JsonFormat(config, isKey), config, isKey);
+    return new ContractSerializerEngine(new JsonFormat(config, isKey, objectMapper), config, isKey);
   }
 }

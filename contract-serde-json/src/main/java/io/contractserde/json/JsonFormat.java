@@ -1,13 +1,15 @@
 package io.contractserde.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
@@ -25,6 +27,7 @@ import io.contractserde.registry.ContractRegistry;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -40,19 +43,55 @@ final class JsonFormat implements SchemaFormat {
   private final boolean validate;
   private final Class<?> targetType;
 
-  JsonFormat(JsonContractSerdeConfig config, boolean isKey) {
-    JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(config.getInt(JsonContractSerdeConfig.MAX_NESTING_DEPTH)).build())
-        .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-        .build();
-    this.mapper = JsonMapper.builder(factory)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+  /**
+   * @param supplied the application's own mapper, copied and used as it is set up; null for
+   *     contract-serde's mapper. Either is then adjusted by {@code json.object.mapper.customizer}.
+   */
+  JsonFormat(JsonContractSerdeConfig config, boolean isKey, ObjectMapper supplied) {
+    ObjectMapper m = supplied != null ? supplied.copy() : defaultMapper(config);
+    customize(m, config);
+    // Never relaxed, whoever set the mapper up: bounded nesting, one document, the stream left open.
+    m.getFactory().setStreamReadConstraints(m.getFactory().streamReadConstraints().rebuild()
+        .maxNestingDepth(config.getInt(JsonContractSerdeConfig.MAX_NESTING_DEPTH)).build());
+    m.getFactory().configure(StreamWriteFeature.AUTO_CLOSE_TARGET.mappedFeature(), false);
+    m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.mapper = m;
+    this.validate = config.getBoolean(JsonContractSerdeConfig.FAIL_INVALID_SCHEMA);
+    this.targetType = config.getClass(isKey ? JsonContractSerdeConfig.KEY_TYPE : JsonContractSerdeConfig.VALUE_TYPE);
+  }
+
+  /**
+   * The incumbent's mapper, as far as it goes for reading and writing documents: the JDK 8 and Java
+   * time modules, floats read as exact {@code BigDecimal}s (also in trees), dates as timestamps
+   * unless {@code json.write.dates.iso8601}.
+   */
+  private static ObjectMapper defaultMapper(JsonContractSerdeConfig config) {
+    return JsonMapper.builder()
+        .addModule(new Jdk8Module())
+        .addModule(new JavaTimeModule())
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+        .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS,
+            !config.getBoolean(JsonContractSerdeConfig.WRITE_DATES_AS_ISO8601))
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
             config.getBoolean(JsonContractSerdeConfig.FAIL_UNKNOWN_PROPERTIES))
         .build();
-    this.validate = config.getBoolean(JsonContractSerdeConfig.FAIL_INVALID_SCHEMA);
-    this.targetType = config.getClass(isKey ? JsonContractSerdeConfig.KEY_TYPE : JsonContractSerdeConfig.VALUE_TYPE);
+  }
+
+  private static void customize(ObjectMapper m, JsonContractSerdeConfig config) {
+    Class<?> customizer = config.getClass(JsonContractSerdeConfig.OBJECT_MAPPER_CUSTOMIZER);
+    if (customizer != null) {
+      if (!ObjectMapperCustomizer.class.isAssignableFrom(customizer)) {
+        throw new ConfigException(JsonContractSerdeConfig.OBJECT_MAPPER_CUSTOMIZER, customizer.getName(),
+            "not an implementation of " + ObjectMapperCustomizer.class.getName());
+      }
+      try {
+        ((ObjectMapperCustomizer) customizer.getDeclaredConstructor().newInstance()).customize(m);
+      } catch (ReflectiveOperationException e) {
+        throw new ConfigException(JsonContractSerdeConfig.OBJECT_MAPPER_CUSTOMIZER, customizer.getName(),
+            "cannot be instantiated with a public no-argument constructor: " + e);
+      }
+    }
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.contractserde.contract.RuleSet;
 import io.contractserde.contract.SchemaDefinition;
 import io.contractserde.registry.ContractRegistry;
 import io.contractserde.testing.SerdeProps;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -71,7 +72,8 @@ final class EnrichedOrders {
     n.put("product_id", "P-" + i);
     n.put("product_name", "Widget " + i);
     n.put("quantity", 1 + i % 5);
-    n.put("total", 9.5 * (1 + i % 5));
+    // Read back as an exact decimal, as the incumbent reads JSON numbers with a fraction.
+    n.put("total", BigDecimal.valueOf(9.5 * (1 + i % 5)));
     return n;
   }
 

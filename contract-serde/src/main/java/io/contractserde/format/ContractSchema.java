@@ -59,6 +59,18 @@ public interface ContractSchema {
   }
 
   /**
+   * A migration hop without rules from this schema to {@code target}: the format's own schema
+   * resolution applied to one record, so a rule-less hop anywhere in a chain gives what a reader of
+   * {@code target} gets from a payload written with this schema (for Avro: aliases followed, enum
+   * defaults applied, promotions and union branches as Avro resolves them). Made once per migration
+   * plan. The default rebuilds the record in {@code target}'s shape by field name, defaults filling
+   * missing fields, which is resolution for formats without aliases (JSON Schema keeps the document).
+   */
+  default ModelResolver resolverTo(ContractSchema target) {
+    return model -> target.toModel(target.fromModel(model));
+  }
+
+  /**
    * This schema as field-level rules see it ({@code CEL_FIELD}, and {@code CEL} bindings), built
    * once per contract with every field's tags resolved; null when the format does not offer it.
    */

@@ -1,11 +1,15 @@
 package io.contractserde.migration;
 
 import io.contractserde.format.ContractSchema;
+import io.contractserde.format.ModelResolver;
 import io.contractserde.format.NonConformingRecordException;
 import io.contractserde.format.PayloadDecoder;
 import io.contractserde.rule.RecordContext;
 import io.contractserde.rule.RuleEngine;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * How records of one writer contract become records of one reader contract. Immutable; shared by
@@ -15,7 +19,9 @@ import java.util.List;
  * decodes writer to reader directly. When every rule is a plain field rename or drop,
  * {@link #resolution()} does the same with renamed fields. Otherwise the record is decoded with the
  * writer's schema into the data model, each step runs in turn, and the result is built in the
- * reader's shape.
+ * reader's shape. A step without rules in such a plan is the format's schema resolution of that
+ * hop ({@link ContractSchema#resolverTo}), exactly what a reader of its target would get from a
+ * record written with its source.
  */
 public final class MigrationPlan {
   private final ContractSchema writer;
@@ -25,6 +31,8 @@ public final class MigrationPlan {
   private final PayloadDecoder resolution;
   /** {@code from version 1 (schema id 4) to version 3 (schema id 9)}, for messages. */
   private final String description;
+  /** Per step, the resolver of a step without rules, else null. */
+  private final List<ModelResolver> resolvers;
 
   MigrationPlan(ContractSchema writer, ContractSchema reader, List<MigrationStep> steps, boolean compile) {
     this.writer = writer;
@@ -33,6 +41,11 @@ public final class MigrationPlan {
     this.needsRules = steps.stream().anyMatch(s -> !s.isBridge());
     this.resolution = needsRules && compile ? ResolutionPlans.compile(writer, reader, this.steps) : null;
     this.description = "from " + version(writer) + " to " + version(reader);
+    List<ModelResolver> bridges = new ArrayList<>(steps.size());
+    for (MigrationStep step : this.steps) {
+      bridges.add(needsRules && step.isBridge() ? step.source().resolverTo(step.target()) : null);
+    }
+    this.resolvers = Collections.unmodifiableList(bridges);
   }
 
   private static String version(ContractSchema schema) {
@@ -78,14 +91,35 @@ public final class MigrationPlan {
   public Object migrate(RuleEngine engine, RecordContext record, Object writerModel) {
     RecordContext migrating = record.migrating(description);
     Object model = writerModel;
-    for (MigrationStep step : steps) {
+    int last = steps.size() - 1;
+    for (int i = 0; i <= last; i++) {
+      MigrationStep step = steps.get(i);
       if (step.isBridge()) {
-        model = step.target().toModel(build(step.target(), model, step, migrating));
+        model = resolve(resolvers.get(i), model, step, migrating);
       } else {
         model = engine.execute(step.rules(), migrating, model, step.source(), step.target());
       }
     }
-    return build(reader, model, steps.get(steps.size() - 1), migrating);
+    return build(reader, model, steps.get(last), migrating);
+  }
+
+  /** A step without rules: the format's schema resolution of the hop. */
+  private static Object resolve(ModelResolver resolver, Object model, MigrationStep step, RecordContext record) {
+    try {
+      return resolver.resolve(model);
+    } catch (NonConformingRecordException e) {
+      throw e.inContext(bridgeContext(step, record));
+    } catch (SerializationException e) {
+      throw new SerializationException(bridgeContext(step, record) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String bridgeContext(MigrationStep step, RecordContext record) {
+    return "Migrating a record of topic '" + record.topic() + "', subject '" + record.subject() + "' "
+        + record.migration() + ": schema resolution of the record " + step.mode() + " from version "
+        + step.source().contract().version() + " (schema id " + step.source().contract().id() + ") to version "
+        + step.target().contract().version() + " (schema id " + step.target().contract().id()
+        + "), a hop without migration rules, failed";
   }
 
   private static Object build(ContractSchema target, Object model, MigrationStep step, RecordContext record) {

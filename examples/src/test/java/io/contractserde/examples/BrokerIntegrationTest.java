@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contractserde.format.NonConformingRecordException;
 import io.contractserde.rule.RuleFailedException;
 import io.contractserde.testing.TestRegistryServer;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -211,7 +212,7 @@ class BrokerIntegrationTest {
     n.put("product_id", "P-" + (i % 10));
     n.put("product_name", "Widget " + (i % 10));
     n.put("quantity", 1 + i % 4);
-    n.put("total", 2.5 * (1 + i % 4));
+    n.put("total", BigDecimal.valueOf(2.5 * (1 + i % 4)));
     return n;
   }
 }
