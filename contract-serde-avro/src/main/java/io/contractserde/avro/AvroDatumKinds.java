@@ -32,11 +32,12 @@ import org.apache.avro.specific.SpecificRecordBase;
  * @param specificReader whether records are read into generated classes
  * @param readerClass the generated class to read records into, or null for the class of the
  *     reader's record name
- * @param rules a data model with every conversion, which knows generated, generic and reflect data:
- *     rules use it to see a converted logical value as its underlying value
+ * @param rules a data model with every conversion, which knows generated and generic data (and
+ *     POJOs: a {@code ReflectData} when reflection is on): rules use it to resolve unions and to see
+ *     a converted logical value as its underlying value
  */
 record AvroDatumKinds(GenericData generic, ReflectData reflect, boolean specificReader, Class<?> readerClass,
-    ReflectData rules) {
+    SpecificData rules) {
 
   /** The defaults: generic records without conversions, generated classes written, not read. */
   static final AvroDatumKinds DEFAULT = of(false, false, false, false, null);
@@ -51,7 +52,8 @@ record AvroDatumKinds(GenericData generic, ReflectData reflect, boolean specific
           ? addConversions(allowNull ? new ReflectData.AllowNull() : new ReflectData())
           : allowNull ? ReflectData.AllowNull.get() : ReflectData.get();
     }
-    return new AvroDatumKinds(generic, reflect, specificReader, readerClass, addConversions(new ReflectData()));
+    SpecificData rules = addConversions(reflection ? new ReflectData() : new SpecificData());
+    return new AvroDatumKinds(generic, reflect, specificReader, readerClass, rules);
   }
 
   /**

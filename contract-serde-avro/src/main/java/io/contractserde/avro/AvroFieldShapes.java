@@ -37,11 +37,11 @@ import org.apache.avro.specific.SpecificRecord;
  */
 final class AvroFieldShapes {
   private final TagPatterns patterns;
-  /** Reads POJOs' fields, resolves unions and converts logical values: knows every kind of data. */
-  private final ReflectData data;
+  /** Resolves unions and converts logical values; reads POJOs' fields when it is a ReflectData. */
+  private final SpecificData data;
   private final Map<String, RecordShape> records = new HashMap<>();
 
-  private AvroFieldShapes(TagPatterns patterns, ReflectData data) {
+  private AvroFieldShapes(TagPatterns patterns, SpecificData data) {
     this.patterns = patterns;
     this.data = data;
   }
@@ -53,7 +53,7 @@ final class AvroFieldShapes {
    * of the one it replaces.
    */
   static FieldShape of(Schema schema, TagPatterns patterns, AvroDatumKinds kinds) {
-    return new AvroFieldShapes(patterns, kinds.reflect() != null ? kinds.reflect() : kinds.rules()).shape(schema);
+    return new AvroFieldShapes(patterns, kinds.rules()).shape(schema);
   }
 
   private FieldShape shape(Schema schema) {
@@ -110,9 +110,9 @@ final class AvroFieldShapes {
 
   private static final class Record extends RecordShape {
     private final Schema schema;
-    private final ReflectData data;
+    private final SpecificData data;
 
-    Record(Schema schema, ReflectData data) {
+    Record(Schema schema, SpecificData data) {
       super(schema.getFullName());
       this.schema = schema;
       this.data = data;
@@ -132,6 +132,7 @@ final class AvroFieldShapes {
 
     /** A POJO's fields, by the names of the contract's fields (one it lacks is null). */
     private Object[] pojoValues(Object pojo) {
+      ReflectData data = (ReflectData) this.data; // POJOs come only with reflection
       Schema own = data.getSchema(pojo.getClass());
       List<Schema.Field> fields = schema.getFields();
       Object[] values = new Object[fields.size()];
@@ -144,7 +145,7 @@ final class AvroFieldShapes {
 
     @Override
     public Object build(Object[] values, Object like) {
-      if (like != null && AvroDatumKinds.isPojo(like)) {
+      if (like != null && AvroDatumKinds.isPojo(like) && this.data instanceof ReflectData data) {
         Object copy = SpecificData.newInstance(like.getClass(), schema);
         Schema own = data.getSchema(like.getClass());
         List<Schema.Field> fields = schema.getFields();
@@ -214,9 +215,9 @@ final class AvroFieldShapes {
 
   private static final class Union extends UnionShape {
     private final Schema schema;
-    private final ReflectData data;
+    private final SpecificData data;
 
-    Union(Schema schema, List<FieldShape> branches, ReflectData data) {
+    Union(Schema schema, List<FieldShape> branches, SpecificData data) {
       super(branches.size() == 2 && branches.stream().anyMatch(b -> b.type() == FieldType.NULL)
           ? FieldType.NULLABLE : FieldType.COMBINED, branches);
       this.schema = schema;
@@ -264,9 +265,9 @@ final class AvroFieldShapes {
     private final Schema schema;
     private final LogicalType logicalType;
     private final Primitive raw;
-    private final ReflectData data;
+    private final SpecificData data;
 
-    Logical(Schema schema, FieldType type, ReflectData data) {
+    Logical(Schema schema, FieldType type, SpecificData data) {
       super(type);
       this.schema = schema;
       this.logicalType = schema.getLogicalType();
