@@ -237,6 +237,22 @@ class AvroDatumKindsTest {
     assertThrows(RuleFailedException.class, () -> write("payments", late));
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void fieldLevelRulesSeeAGeneratedClasssNullableTimestampAsItsMicrosAndRebuildTheClass() {
+    FieldShape shape = AvroFieldShapes.of(Payment.SCHEMA$, TagPatterns.NONE, AvroDatumKinds.DEFAULT);
+    Map<String, Object> values = (Map<String, Object>) RuleValues.toRuleValue(shape, payment(), (type, v) -> v);
+    assertEquals(MICROS.getEpochSecond() * 1_000_000 + 456_789, values.get("settled"));
+    assertEquals(19000, values.get("day"));
+    assertEquals(REF.toString(), values.get("ref"));
+
+    Map<String, Object> later = new HashMap<>(values);
+    later.put("settled", MICROS.getEpochSecond() * 1_000_000 + 456_790);
+    Payment rebuilt = assertInstanceOf(Payment.class, RuleValues.fromRuleValue(shape, later, payment()));
+    assertEquals(MICROS.plusNanos(1_000), rebuilt.settled);
+    assertEquals(AMOUNT, rebuilt.amount);
+  }
+
   static final String PAYMENT_V1 = """
       {"type":"record","name":"Payment","namespace":"io.contractserde.avro.testdata","fields":[
         {"name":"ref","type":{"type":"string","logicalType":"uuid"}},
