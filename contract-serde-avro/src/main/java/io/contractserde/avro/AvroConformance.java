@@ -1,7 +1,9 @@
 package io.contractserde.avro;
 
 import io.contractserde.format.shape.TagPatterns;
+import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.reflect.ReflectData;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -37,7 +40,8 @@ final class AvroConformance {
 
   /**
    * Checks {@code value}; {@code layouts} says which record schemas are known to equal the
-   * contract's, {@code model} is {@link #modelOf} the value, and a field that carries one of
+   * contract's, {@code model} is {@link AvroDatumKinds#modelOf} the value (a {@code ReflectData}
+   * for a POJO, whose fields are read by name), and a field that carries one of
    * {@code tags} (or an inline tag) has no enum symbol shown in the error.
    *
    * @return true when the value can be written as it is; otherwise {@link #rebuild} it
@@ -48,14 +52,6 @@ final class AvroConformance {
     } catch (FieldMismatch m) {
       throw m.toException(tags);
     }
-  }
-
-  /** The data model whose writer writes {@code value}: a generated class's own, else generic. */
-  static GenericData modelOf(Object value) {
-    if (value instanceof SpecificRecordBase record) {
-      return record.getSpecificData();
-    }
-    return value instanceof SpecificRecord ? SpecificData.get() : GenericData.get();
   }
 
   /** Which record schemas are known to equal which contract (sub-)schemas. */
@@ -76,7 +72,8 @@ final class AvroConformance {
         return check(s.getTypes().get(branch(s, v, model)), v, data, model, null, -1);
       }
       case ARRAY -> {
-        if (!(v instanceof Collection<?> items)) {
+        Collection<?> items = items(v, model);
+        if (items == null) {
           throw mismatch(typeName(s), v);
         }
         int i = 0;
@@ -123,10 +120,11 @@ final class AvroConformance {
         return v instanceof CharSequence || logical(s, v, model, owner, pos);
       }
       case BYTES -> {
-        return v instanceof ByteBuffer || logical(s, v, model, owner, pos);
+        return v instanceof ByteBuffer || v instanceof byte[] && model instanceof ReflectData
+            || logical(s, v, model, owner, pos);
       }
       case INT -> {
-        return v instanceof Integer || logical(s, v, model, owner, pos);
+        return v instanceof Integer || reflectInt(v, model) || logical(s, v, model, owner, pos);
       }
       case LONG -> {
         return v instanceof Long || v instanceof Integer || logical(s, v, model, owner, pos);
@@ -211,8 +209,75 @@ final class AvroConformance {
     };
   }
 
+  /** The items of an array value: a collection, or for a POJO's field a Java array; else null. */
+  private static Collection<?> items(Object v, GenericData model) {
+    if (v instanceof Collection<?> items) {
+      return items;
+    }
+    if (model instanceof ReflectData && v != null && v.getClass().isArray()) {
+      int n = Array.getLength(v);
+      List<Object> items = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        items.add(Array.get(v, i));
+      }
+      return items;
+    }
+    return null;
+  }
+
+  /** A POJO's {@code short}, {@code byte} or {@code char}: an Avro int, as ReflectData writes it. */
+  private static boolean reflectInt(Object v, GenericData model) {
+    return model instanceof ReflectData && (v instanceof Short || v instanceof Byte || v instanceof Character);
+  }
+
+  /** The schema ReflectData derives for a POJO's class (cached by ReflectData), or null for other values. */
+  private static Schema pojoSchema(Object v, GenericData model) {
+    if (model instanceof ReflectData reflect && AvroDatumKinds.isPojo(v)) {
+      Schema own = reflect.getSchema(v.getClass());
+      return own.getType() == Schema.Type.RECORD ? own : null;
+    }
+    return null;
+  }
+
+  /**
+   * A POJO, field by field by name: ReflectData's writer reads its fields by name, so it is written
+   * as it is unless it lacks a field the contract gives a default, or holds a Java enum whose
+   * ordinal is not the contract's.
+   */
+  private static boolean checkPojo(Schema s, Object v, Schema own, Layouts data, ReflectData model) {
+    boolean asIs = true;
+    for (Schema.Field f : s.getFields()) {
+      Schema.Field field = own.getField(f.name());
+      if (field == null) {
+        if (f.hasDefaultValue()) {
+          asIs = false;
+          continue;
+        }
+        throw new FieldMismatch(typeName(f.schema()),
+            "nothing (the class " + v.getClass().getName() + " has no such field, and the contract gives it no default)")
+            .at(f.name());
+      }
+      try {
+        asIs &= check(f.schema(), model.getField(v, f.name(), field.pos()), data, model, null, -1);
+      } catch (FieldMismatch m) {
+        throw m.in(s, f);
+      }
+    }
+    for (Schema.Field field : own.getFields()) {
+      if (s.getField(field.name()) == null) {
+        throw new FieldMismatch("no field of that name (the contract's " + s.getFullName() + " has none)",
+            typeName(field.schema())).at(field.name());
+      }
+    }
+    return asIs;
+  }
+
   private static boolean checkRecord(Schema s, Object v, Layouts data, GenericData model) {
     if (!(v instanceof IndexedRecord record)) {
+      Schema own = pojoSchema(v, model);
+      if (own != null) {
+        return checkPojo(s, v, own, data, (ReflectData) model);
+      }
       throw mismatch(typeName(s), v);
     }
     Schema rs = record.getSchema();
@@ -280,6 +345,17 @@ final class AvroConformance {
   private static Object rebuild(Schema s, Object v, GenericData model, IndexedRecord owner, int pos) {
     switch (s.getType()) {
       case RECORD -> {
+        Schema pojo = pojoSchema(v, model);
+        if (pojo != null) {
+          GenericData.Record out = new GenericData.Record(s);
+          for (Schema.Field f : s.getFields()) {
+            Schema.Field own = pojo.getField(f.name());
+            out.put(f.pos(), own == null
+                ? GenericData.get().deepCopy(f.schema(), GenericData.get().getDefaultValue(f))
+                : rebuild(f.schema(), ((ReflectData) model).getField(v, f.name(), own.pos()), model, null, -1));
+          }
+          return out;
+        }
         IndexedRecord record = (IndexedRecord) v;
         Schema rs = record.getSchema();
         GenericData.Record out = new GenericData.Record(s);
@@ -295,7 +371,7 @@ final class AvroConformance {
         return rebuild(s.getTypes().get(branch(s, v, model)), v, model, null, -1);
       }
       case ARRAY -> {
-        Collection<?> items = (Collection<?>) v;
+        Collection<?> items = items(v, model);
         GenericData.Array<Object> out = new GenericData.Array<>(items.size(), s);
         for (Object item : items) {
           out.add(rebuild(s.getElementType(), item, model, null, -1));
@@ -322,7 +398,16 @@ final class AvroConformance {
   /** {@code v} in the underlying type of {@code s}'s logical type, when a conversion applies; else itself. */
   static Object toRaw(Schema s, Object v, GenericData model, IndexedRecord owner, int pos) {
     Conversion<?> c = conversion(s, v, model, owner, pos);
-    return c == null ? v : Conversions.convertToRawType(v, s, s.getLogicalType(), c);
+    if (c != null) {
+      return Conversions.convertToRawType(v, s, s.getLogicalType(), c);
+    }
+    if (v instanceof byte[] bytes && s.getType() == Schema.Type.BYTES) {
+      return ByteBuffer.wrap(bytes); // a POJO's bytes
+    }
+    if (reflectInt(v, model) && s.getType() == Schema.Type.INT) {
+      return v instanceof Character c2 ? (int) c2 : ((Number) v).intValue();
+    }
+    return v;
   }
 
   /** A mismatch of the value {@code v}: its type, and for an enum symbol the symbol (see {@link FieldMismatch}). */

@@ -27,6 +27,6 @@ public class AvroContractDeserializer<T> extends ContractDeserializer<T> {
   protected ContractDeserializerEngine engine(Map<String, ?> configs, boolean isKey) {
     AvroContractSerdeConfig config = new AvroContractSerdeConfig(configs);
     return new ContractDeserializerEngine(
-        new AvroFormat(config.getBoolean(AvroContractSerdeConfig.SPECIFIC_AVRO_READER)), config, isKey);
+        new AvroFormat(config.datumKinds(isKey)), config, isKey);
   }
 }

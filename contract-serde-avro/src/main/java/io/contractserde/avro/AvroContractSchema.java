@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -33,10 +34,14 @@ import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.reflect.ReflectData;
+import org.apache.avro.reflect.ReflectDatumReader;
+import org.apache.avro.reflect.ReflectDatumWriter;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -49,14 +54,17 @@ import org.apache.kafka.common.errors.SerializationException;
 final class AvroContractSchema implements ContractSchema {
   private final RegisteredSchema contract;
   private final Schema schema;
-  private final boolean specificReader;
+  private final AvroDatumKinds kinds;
   private final DatumWriter<Object> genericWriter;
+  /** The writer of POJOs, with {@code schema.reflection}; else null. */
+  private final DatumWriter<Object> reflectWriter;
   /** Writers of generated records, by the class's data model (weakly: classes come and go). */
   private final Cache<SpecificData, DatumWriter<Object>> specificWriters =
       Caffeine.newBuilder().weakKeys().maximumSize(64).build();
   private volatile ModelWriter lastSpecificWriter;
   private final DatumReader<Object> modelReader;
-  private final DatumReader<Object> specificSelf;
+  /** The reader of this schema's payloads into the serde's own kind of data, made on first need. */
+  private volatile Optional<DatumReader<Object>> readerSelf;
   private final TagPatterns tags;
   private final FieldShape fieldShape;
   /** Record schemas found equal to a (sub-)schema of this contract, by identity. */
@@ -68,16 +76,16 @@ final class AvroContractSchema implements ContractSchema {
   private final ThreadLocal<Decoders> decoders = ThreadLocal.withInitial(Decoders::new);
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
-  AvroContractSchema(RegisteredSchema contract, Schema schema, boolean specificReader) {
+  AvroContractSchema(RegisteredSchema contract, Schema schema, AvroDatumKinds kinds) {
     this.contract = contract;
     this.schema = schema;
-    this.specificReader = specificReader;
-    this.genericWriter = new GenericDatumWriter<>(schema, GenericData.get());
+    this.kinds = kinds;
+    this.genericWriter = new GenericDatumWriter<>(schema, kinds.generic());
+    this.reflectWriter = kinds.reflect() == null ? null : new ReflectDatumWriter<>(schema, kinds.reflect());
     this.lastSpecificWriter = new ModelWriter(SpecificData.get(), new SpecificDatumWriter<>(schema, SpecificData.get()));
     this.modelReader = new GenericDatumReader<>(schema, schema, GenericData.get());
-    this.specificSelf = reader(schema);
     this.tags = TagPatterns.of(contract);
-    this.fieldShape = AvroFieldShapes.of(schema, tags);
+    this.fieldShape = AvroFieldShapes.of(schema, tags, kinds);
   }
 
   @Override
@@ -104,7 +112,7 @@ final class AvroContractSchema implements ContractSchema {
     if (schema.getType() == Schema.Type.BYTES && value instanceof byte[]) {
       return value;
     }
-    GenericData model = AvroConformance.modelOf(value);
+    GenericData model = kinds.modelOf(value);
     return AvroConformance.conforms(schema, value, layouts, model, tags) ? value
         : AvroConformance.rebuild(schema, value, model);
   }
@@ -143,7 +151,7 @@ final class AvroContractSchema implements ContractSchema {
       }
       boolean written = false;
       try {
-        (value instanceof SpecificRecord record ? specificWriter(record) : genericWriter).write(value, e.encoder);
+        writerOf(value).write(value, e.encoder);
         e.encoder.flush();
         written = true;
       } finally {
@@ -159,13 +167,21 @@ final class AvroContractSchema implements ContractSchema {
     }
   }
 
+  /** The writer of a value that {@link #conform}s: by its kind (generated, POJO, generic). */
+  private DatumWriter<Object> writerOf(Object value) {
+    if (value instanceof SpecificRecord record) {
+      return specificWriter(record);
+    }
+    return reflectWriter != null && AvroDatumKinds.isPojo(value) ? reflectWriter : genericWriter;
+  }
+
   /**
    * The writer of a generated record: with its class's own data model, so its logical-type
    * conversions apply as in the incumbent. A contract sees one class or a few: the last writer is
    * kept, the others in a small cache by model.
    */
   private DatumWriter<Object> specificWriter(SpecificRecord record) {
-    SpecificData model = (SpecificData) AvroConformance.modelOf(record);
+    SpecificData model = record instanceof SpecificRecordBase base ? base.getSpecificData() : SpecificData.get();
     ModelWriter last = lastSpecificWriter;
     if (last.model == model) {
       return last.writer;
@@ -241,14 +257,43 @@ final class AvroContractSchema implements ContractSchema {
     return reader(schema, readerSchema);
   }
 
+  /**
+   * The reader of payloads of {@code writerSchema} into records of {@code readerSchema}, in the
+   * serde's kind of data: with {@code schema.reflection}, instances of the class of the reader's
+   * record name (ReflectData's schema of that class is the reader's schema, as for the incumbent);
+   * with {@code specific.avro.reader}, instances of the configured class or of the generated class
+   * of the reader's record name, through the class's own data model ({@code MODEL$}, with its
+   * logical-type conversions); otherwise generic records, with the conversions when
+   * {@code avro.use.logical.type.converters} is on. Throws when reflection finds no class.
+   */
   private DatumReader<Object> reader(Schema writerSchema, Schema readerSchema) {
-    if (specificReader && readerSchema.getType() == Schema.Type.RECORD) {
-      Class<?> type = SpecificData.get().getClass(readerSchema);
+    DatumReader<Object> reader = classReader(writerSchema, readerSchema);
+    if (reader == null && kinds.reflect() != null && readerSchema.getType() == Schema.Type.RECORD) {
+      throw new SerializationException("schema.reflection: no class " + readerSchema.getFullName()
+          + " (the reader's record name) on the class path to read schema id " + contract.id() + " into");
+    }
+    return reader != null ? reader : new GenericDatumReader<>(writerSchema, readerSchema, kinds.generic());
+  }
+
+  /** The reader into a class (reflect or generated) for a record reader schema, or null. */
+  private DatumReader<Object> classReader(Schema writerSchema, Schema readerSchema) {
+    if (readerSchema.getType() != Schema.Type.RECORD) {
+      return null;
+    }
+    ReflectData reflect = kinds.reflect();
+    if (reflect != null) {
+      Class<?> type = kinds.readerClass() != null && kinds.specificReader()
+          ? kinds.readerClass() : reflect.getClass(readerSchema);
+      return type == null ? null : new ReflectDatumReader<>(writerSchema, reflect.getSchema(type), reflect);
+    }
+    if (kinds.specificReader()) {
+      Class<?> type = kinds.readerClass() != null ? kinds.readerClass() : SpecificData.get().getClass(readerSchema);
       if (type != null) {
-        return new SpecificDatumReader<>(writerSchema, SpecificData.get().getSchema(type));
+        SpecificData model = SpecificData.getForClass(type);
+        return new SpecificDatumReader<>(writerSchema, model.getSchema(type), model);
       }
     }
-    return new GenericDatumReader<>(writerSchema, readerSchema, GenericData.get());
+    return null;
   }
 
   /**
@@ -277,7 +322,7 @@ final class AvroContractSchema implements ContractSchema {
       } catch (AvroRuntimeException e) {
         throw new SerializationException(e.getMessage(), e);
       }
-      return AvroDataModel.toModel(targetSchema, resolved);
+      return AvroDataModel.toModel(targetSchema, resolved, GenericData.get());
     };
   }
 
@@ -324,20 +369,39 @@ final class AvroContractSchema implements ContractSchema {
 
   @Override
   public Object toModel(Object value) {
-    return AvroDataModel.toModel(schema, value);
+    return AvroDataModel.toModel(schema, value, kinds.modelOf(value));
   }
 
+  /**
+   * The record of a data model, in the serde's kind of data: a generated class or a POJO may use
+   * {@code String}, Java enums and converted logical values, which its own reader knows, so it
+   * round-trips once through the binary encoding; a generic record with conversions too.
+   */
   @Override
   public Object fromModel(Object model) {
     Object generic = AvroDataModel.fromModel(schema, model, GenericData.get());
-    if (specificReader && schema.getType() == Schema.Type.RECORD && SpecificData.get().getClass(schema) != null) {
-      // A generated class may use String or Java enums; its own reader knows: round-trip once.
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      encode(generic, out);
-      byte[] bytes = out.toByteArray();
-      return read(specificSelf, bytes, 0, bytes.length);
+    DatumReader<Object> self = readerSelf();
+    if (self == null) {
+      return generic;
     }
-    return generic;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    encode(generic, out);
+    byte[] bytes = out.toByteArray();
+    return read(self, bytes, 0, bytes.length);
+  }
+
+  private DatumReader<Object> readerSelf() {
+    Optional<DatumReader<Object>> self = readerSelf;
+    if (self == null) {
+      DatumReader<Object> reader = classReader(schema, schema);
+      if (reader == null && kinds.generic() != GenericData.get()
+          && (schema.getType() == Schema.Type.RECORD || schema.getLogicalType() != null)) {
+        reader = new GenericDatumReader<>(schema, schema, kinds.generic());
+      }
+      self = Optional.ofNullable(reader);
+      readerSelf = self;
+    }
+    return self.orElse(null);
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

@@ -26,6 +26,6 @@ public class AvroContractSerializer<T> extends ContractSerializer<T> {
   protected ContractSerializerEngine engine(Map<String, ?> configs, boolean isKey) {
     AvroContractSerdeConfig config = new AvroContractSerdeConfig(configs);
     return new ContractSerializerEngine(
-        new AvroFormat(config.getBoolean(AvroContractSerdeConfig.SPECIFIC_AVRO_READER)), config, isKey);
+        new AvroFormat(config.datumKinds(isKey)), config, isKey);
   }
 }

@@ -13,6 +13,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.reflect.ReflectData;
 import org.apache.avro.util.Utf8;
 
 /**
@@ -33,8 +34,9 @@ import org.apache.avro.util.Utf8;
 final class AvroDataModel {
   private AvroDataModel() {}
 
-  static Object toModel(Schema s, Object v) {
-    return toModel(s, v, AvroConformance.modelOf(v), null, -1);
+  /** The data model of {@code v}, whose Java form is that of {@code model} ({@link AvroDatumKinds#modelOf}). */
+  static Object toModel(Schema s, Object v, GenericData model) {
+    return toModel(s, v, model, null, -1);
   }
 
   /**
@@ -47,10 +49,22 @@ final class AvroDataModel {
     }
     switch (s.getType()) {
       case RECORD -> {
-        IndexedRecord record = (IndexedRecord) v;
-        Schema rs = record.getSchema();
         List<Schema.Field> fields = s.getFields();
         Map<String, Object> map = new LinkedHashMap<>(fields.size() * 2);
+        if (!(v instanceof IndexedRecord) && model instanceof ReflectData reflect) {
+          // A POJO: its fields by name (the conformance check has seen it has them, or their defaults).
+          Schema own = reflect.getSchema(v.getClass());
+          for (Schema.Field f : fields) {
+            Schema.Field field = own.getField(f.name());
+            Object fv = field == null
+                ? GenericData.get().getDefaultValue(f)
+                : reflect.getField(v, f.name(), field.pos());
+            map.put(f.name(), toModel(f.schema(), fv, model, null, -1));
+          }
+          return map;
+        }
+        IndexedRecord record = (IndexedRecord) v;
+        Schema rs = record.getSchema();
         for (Schema.Field f : fields) {
           Object fv;
           int at = f.pos();
@@ -75,6 +89,14 @@ final class AvroDataModel {
             : Collections.singletonMap(branch.getFullName(), toModel(branch, v, model, null, -1));
       }
       case ARRAY -> {
+        if (v != null && v.getClass().isArray()) { // a POJO's Java array
+          int n = java.lang.reflect.Array.getLength(v);
+          List<Object> list = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            list.add(toModel(s.getElementType(), java.lang.reflect.Array.get(v, i), model, null, -1));
+          }
+          return list;
+        }
         Collection<?> items = (Collection<?>) v;
         List<Object> list = new ArrayList<>(items.size());
         for (Object item : items) {
@@ -95,6 +117,9 @@ final class AvroDataModel {
       }
       case BYTES -> {
         return latin1(v instanceof ByteBuffer b ? bytes(b) : (byte[]) v);
+      }
+      case INT -> {
+        return v instanceof Integer ? v : v instanceof Character c ? (int) c : ((Number) v).intValue(); // a POJO's short
       }
       case FIXED -> {
         return latin1(((GenericFixed) v).bytes());

@@ -18,10 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Conversion;
+import org.apache.avro.Conversions;
+import org.apache.avro.LogicalType;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.reflect.ReflectData;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -33,17 +37,29 @@ import org.apache.avro.specific.SpecificRecord;
  */
 final class AvroFieldShapes {
   private final TagPatterns patterns;
+  /** Resolves unions and converts logical values; reads POJOs' fields when it is a ReflectData. */
+  private final SpecificData data;
   private final Map<String, RecordShape> records = new HashMap<>();
 
-  private AvroFieldShapes(TagPatterns patterns) {
+  private AvroFieldShapes(TagPatterns patterns, SpecificData data) {
     this.patterns = patterns;
+    this.data = data;
   }
 
-  static FieldShape of(Schema schema, TagPatterns patterns) {
-    return new AvroFieldShapes(patterns).shape(schema);
+  /**
+   * The shape of {@code schema}, for data of the given kinds: generic and generated records, and
+   * POJOs when reflection is on. A logical-type value is seen as its underlying value (a date as
+   * days since the epoch), as the JSONata data model shows it, and a new value takes the Java form
+   * of the one it replaces.
+   */
+  static FieldShape of(Schema schema, TagPatterns patterns, AvroDatumKinds kinds) {
+    return new AvroFieldShapes(patterns, kinds.rules()).shape(schema);
   }
 
   private FieldShape shape(Schema schema) {
+    if (schema.getLogicalType() != null && schema.getType() != Schema.Type.FIXED) {
+      return new Logical(schema, FieldType.valueOf(schema.getType().name()), data);
+    }
     switch (schema.getType()) {
       case RECORD:
         return record(schema);
@@ -56,7 +72,7 @@ final class AvroFieldShapes {
         for (Schema branch : schema.getTypes()) {
           branches.add(shape(branch));
         }
-        return new Union(schema, branches);
+        return new Union(schema, branches, data);
       case ENUM:
         return new EnumLeaf(schema);
       case FIXED:
@@ -71,7 +87,7 @@ final class AvroFieldShapes {
     if (known != null) {
       return known;
     }
-    Record record = new Record(schema);
+    Record record = new Record(schema, data);
     records.put(schema.getFullName(), record);
     List<RecordShape.Field> fields = new ArrayList<>(schema.getFields().size());
     for (Schema.Field f : schema.getFields()) {
@@ -94,15 +110,19 @@ final class AvroFieldShapes {
 
   private static final class Record extends RecordShape {
     private final Schema schema;
+    private final SpecificData data;
 
-    Record(Schema schema) {
+    Record(Schema schema, SpecificData data) {
       super(schema.getFullName());
       this.schema = schema;
+      this.data = data;
     }
 
     @Override
     public Object[] values(Object record) {
-      IndexedRecord r = (IndexedRecord) record;
+      if (!(record instanceof IndexedRecord r)) {
+        return pojoValues(record);
+      }
       Object[] values = new Object[r.getSchema().getFields().size()];
       for (int i = 0; i < values.length; i++) {
         values[i] = r.get(i);
@@ -110,8 +130,33 @@ final class AvroFieldShapes {
       return values;
     }
 
+    /** A POJO's fields, by the names of the contract's fields (one it lacks is null). */
+    private Object[] pojoValues(Object pojo) {
+      ReflectData data = (ReflectData) this.data; // POJOs come only with reflection
+      Schema own = data.getSchema(pojo.getClass());
+      List<Schema.Field> fields = schema.getFields();
+      Object[] values = new Object[fields.size()];
+      for (int i = 0; i < values.length; i++) {
+        Schema.Field f = own.getField(fields.get(i).name());
+        values[i] = f == null ? null : data.getField(pojo, f.name(), f.pos());
+      }
+      return values;
+    }
+
     @Override
     public Object build(Object[] values, Object like) {
+      if (like != null && AvroDatumKinds.isPojo(like) && this.data instanceof ReflectData data) {
+        Object copy = SpecificData.newInstance(like.getClass(), schema);
+        Schema own = data.getSchema(like.getClass());
+        List<Schema.Field> fields = schema.getFields();
+        for (int i = 0; i < values.length; i++) {
+          Schema.Field f = own.getField(fields.get(i).name());
+          if (f != null) {
+            data.setField(copy, f.name(), f.pos(), values[i]);
+          }
+        }
+        return copy;
+      }
       IndexedRecord copy;
       if (like instanceof SpecificRecord s) {
         copy = (IndexedRecord) SpecificData.newInstance(s.getClass(), s.getSchema());
@@ -132,6 +177,14 @@ final class AvroFieldShapes {
 
     @Override
     public List<?> elements(Object array) {
+      if (array.getClass().isArray()) { // a POJO's Java array
+        int n = java.lang.reflect.Array.getLength(array);
+        List<Object> items = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          items.add(java.lang.reflect.Array.get(array, i));
+        }
+        return items;
+      }
       return (List<?>) array;
     }
 
@@ -162,17 +215,19 @@ final class AvroFieldShapes {
 
   private static final class Union extends UnionShape {
     private final Schema schema;
+    private final SpecificData data;
 
-    Union(Schema schema, List<FieldShape> branches) {
+    Union(Schema schema, List<FieldShape> branches, SpecificData data) {
       super(branches.size() == 2 && branches.stream().anyMatch(b -> b.type() == FieldType.NULL)
           ? FieldType.NULLABLE : FieldType.COMBINED, branches);
       this.schema = schema;
+      this.data = data;
     }
 
     @Override
     public FieldShape branchOf(Object value) {
       try {
-        return branches().get(SpecificData.get().resolveUnion(schema, value));
+        return branches().get(data.resolveUnion(schema, value));
       } catch (AvroRuntimeException e) {
         return null;
       }
@@ -199,6 +254,38 @@ final class AvroFieldShapes {
     public Object fromRuleValue(Object value, Object like) {
       Object narrowed = narrow(type(), value);
       return type() == FieldType.BYTES ? ByteBuffer.wrap((byte[]) narrowed) : narrowed;
+    }
+  }
+
+  /**
+   * A logical type: its rule value is the underlying value (a date's days, a decimal's bytes), and
+   * a new value is converted back when the value it replaces was converted ({@code LocalDate}).
+   */
+  private static final class Logical extends LeafShape {
+    private final Schema schema;
+    private final LogicalType logicalType;
+    private final Primitive raw;
+    private final SpecificData data;
+
+    Logical(Schema schema, FieldType type, SpecificData data) {
+      super(type);
+      this.schema = schema;
+      this.logicalType = schema.getLogicalType();
+      this.raw = new Primitive(type);
+      this.data = data;
+    }
+
+    @Override
+    public Object toRuleValue(Object value) {
+      Conversion<?> c = data.getConversionByClass(value.getClass(), logicalType);
+      return raw.toRuleValue(c == null ? value : Conversions.convertToRawType(value, schema, logicalType, c));
+    }
+
+    @Override
+    public Object fromRuleValue(Object value, Object like) {
+      Object underlying = raw.fromRuleValue(value, like);
+      Conversion<?> c = like == null ? null : data.getConversionByClass(like.getClass(), logicalType);
+      return c == null ? underlying : Conversions.convertToLogicalType(underlying, schema, logicalType, c);
     }
   }
 

@@ -18,7 +18,8 @@ import org.apache.kafka.common.errors.SerializationException;
 /**
  * The Avro format: parses {@code AVRO} contracts (named types from {@code references} first) and
  * knows the schema of GenericRecord, SpecificRecord and the Avro primitives (String or any other
- * CharSequence such as Utf8, Integer, Long, Float, Double, Boolean, byte[] and ByteBuffer).
+ * CharSequence such as Utf8, Integer, Long, Float, Double, Boolean, byte[] and ByteBuffer), and,
+ * with {@code schema.reflection}, of any other object: the schema ReflectData derives from its class.
  */
 final class AvroFormat implements SchemaFormat {
   private static final Map<Class<?>, Schema> PRIMITIVES = Map.of(
@@ -30,10 +31,10 @@ final class AvroFormat implements SchemaFormat {
       Boolean.class, Schema.create(Schema.Type.BOOLEAN),
       byte[].class, Schema.create(Schema.Type.BYTES));
 
-  private final boolean specificReader;
+  private final AvroDatumKinds kinds;
 
-  AvroFormat(boolean specificReader) {
-    this.specificReader = specificReader;
+  AvroFormat(AvroDatumKinds kinds) {
+    this.kinds = kinds;
   }
 
   @Override
@@ -46,7 +47,7 @@ final class AvroFormat implements SchemaFormat {
     Schema.Parser parser = new Schema.Parser();
     try {
       addReferences(parser, contract, registry, new HashSet<>());
-      return new AvroContractSchema(contract, parser.parse(contract.schema()), specificReader);
+      return new AvroContractSchema(contract, parser.parse(contract.schema()), kinds);
     } catch (SchemaParseException | NullPointerException e) {
       throw new SerializationException("Schema id " + contract.id()
           + (contract.subject() == null ? "" : " of subject '" + contract.subject() + "'")
@@ -74,9 +75,13 @@ final class AvroFormat implements SchemaFormat {
     if (primitive == null && value instanceof CharSequence) {
       primitive = PRIMITIVES.get(String.class); // Utf8, StringBuilder, ...: a string, as in the incumbent
     }
+    if (primitive == null && kinds.reflect() != null && AvroDatumKinds.isPojo(value)) {
+      return kinds.reflect().getSchema(value.getClass()); // derived once per class, then cached by ReflectData
+    }
     if (primitive == null) {
       throw new SerializationException("Cannot serialize a " + value.getClass().getName() + " with Avro:"
-          + " give a GenericRecord, a SpecificRecord or an Avro primitive");
+          + " give a GenericRecord, a SpecificRecord or an Avro primitive"
+          + (kinds.reflect() == null ? ", or set schema.reflection=true to write POJOs" : ""));
     }
     return primitive;
   }

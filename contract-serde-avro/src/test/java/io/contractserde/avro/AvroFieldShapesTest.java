@@ -43,7 +43,7 @@ class AvroFieldShapesTest {
   private static RecordShape shape() {
     TreeMap<String, SortedSet<String>> tags = new TreeMap<>();
     tags.put("t.Node.w*", new TreeSet<>(List.of("B")));
-    return (RecordShape) AvroFieldShapes.of(SCHEMA, TagPatterns.compile(tags));
+    return (RecordShape) AvroFieldShapes.of(SCHEMA, TagPatterns.compile(tags), AvroDatumKinds.DEFAULT);
   }
 
   private static GenericRecord node(String label, List<GenericRecord> children) {
@@ -131,7 +131,7 @@ class AvroFieldShapesTest {
   @Test
   @SuppressWarnings("unchecked")
   void aGeneratedRecordComesBackAsItsClass() {
-    RecordShape shape = (RecordShape) AvroFieldShapes.of(Order.SCHEMA$, TagPatterns.NONE);
+    RecordShape shape = (RecordShape) AvroFieldShapes.of(Order.SCHEMA$, TagPatterns.NONE, AvroDatumKinds.DEFAULT);
     Order order = new Order("o-1", 5, Status.NEW);
     Map<String, Object> map = new LinkedHashMap<>(
         (Map<String, Object>) RuleValues.toRuleValue(shape, order, (type, v) -> v));

@@ -159,17 +159,13 @@ public class ContractSerdeConfig extends AbstractConfig {
       Map.entry("value.schema.id.deserializer", "io.confluent.kafka.serializers.schema.id.DualSchemaIdDeserializer"),
       Map.entry("normalize.schemas", "false"),
       Map.entry("propagate.schema.tags", "false"),
-      Map.entry("schema.reflection", "false"),
       Map.entry("context.name.strategy", "io.confluent.kafka.serializers.context.NullContextNameStrategy"),
       Map.entry("schema.registry.url.randomize", "false"),
       Map.entry("proxy.host", ""),
       Map.entry("proxy.port", "-1"),
       Map.entry("bearer.auth.issuer.endpoint.url", ""),
       Map.entry("bearer.auth.custom.provider.class", ""),
-      Map.entry("validation.rules.execution", "DISABLED"),
-      Map.entry("avro.use.logical.type.converters", "false"),
-      Map.entry("specific.avro.key.type", ""),
-      Map.entry("specific.avro.value.type", ""));
+      Map.entry("validation.rules.execution", "DISABLED"));
 
   private final Map<String, String> useLatestWithMetadata;
   private final SubjectNameStrategy keySubjectNameStrategy;
