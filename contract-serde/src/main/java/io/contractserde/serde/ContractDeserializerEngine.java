@@ -196,10 +196,14 @@ public final class ContractDeserializerEngine implements AutoCloseable {
     SerdeMetrics.Counter byResolution = SerdeMetrics.Counter.NONE;
     SerdeMetrics.Counter byRules = SerdeMetrics.Counter.NONE;
     if (plan != null) {
-      Integer from = plan.writer().contract().version() != null
-          ? plan.writer().contract().version() : writer.contract().version();
       Integer to = plan.reader().contract().version() != null
           ? plan.reader().contract().version() : reader.contract().version();
+      Integer from = plan.writer().contract().version();
+      if (from == null && to != null) {
+        // The plan has one step per version between writer and reader.
+        int hops = plan.steps().size();
+        from = hops > 0 && plan.steps().get(0).mode() == RuleMode.DOWNGRADE ? to + hops : to - hops;
+      }
       if (!plan.needsRules() || plan.resolution() != null) {
         byResolution = ctx.metrics().migrations(subject, from, to, MigrationEngine.RESOLUTION);
       }

@@ -158,7 +158,7 @@ public final class TestRegistryServer implements AutoCloseable {
   }
 
   /** Requests whose {@code Authorization} header (null when absent) {@code accepted} refuses get 401. */
-  public TestRegistryServer requireAuthorization(java.util.function.Predicate<String> accepted) {
+  public TestRegistryServer requireAuthorizationThat(java.util.function.Predicate<String> accepted) {
     this.requiredAuthorization.set(accepted);
     return this;
   }

@@ -67,7 +67,7 @@ class RegistryAccessTest {
   @Test
   void oauthClientCredentialsFetchATokenOnceAndSendItWithTheCloudHeaders() {
     try (TestOAuthServer tokens = TestOAuthServer.start("app", "s3cr3t-canary", Duration.ofSeconds(60))) {
-      server.requireAuthorization(tokens::accepts);
+      server.requireAuthorizationThat(tokens::accepts);
       RestContractRegistry client = client(oauth(tokens, "bearer.auth.logical.cluster", "lsrc-abc12",
           "bearer.auth.identity.pool.id", "pool-Xyz9"));
       for (int i = 0; i < 5; i++) {
@@ -85,7 +85,7 @@ class RegistryAccessTest {
   @Test
   void anExpiredTokenIsRenewedBeforeTheRequest() throws InterruptedException {
     try (TestOAuthServer tokens = TestOAuthServer.start("app", "s3cr3t-canary", Duration.ofSeconds(1))) {
-      server.requireAuthorization(tokens::accepts);
+      server.requireAuthorizationThat(tokens::accepts);
       RestContractRegistry client = client(oauth(tokens));
       client.latest("accounts-value");
       Thread.sleep(1100);
@@ -98,7 +98,7 @@ class RegistryAccessTest {
   @Test
   void aRevokedTokenIsRenewedAfterA401AndTheRequestSucceeds() {
     try (TestOAuthServer tokens = TestOAuthServer.start("app", "s3cr3t-canary", Duration.ofSeconds(600))) {
-      server.requireAuthorization(tokens::accepts);
+      server.requireAuthorizationThat(tokens::accepts);
       RestContractRegistry client = client(oauth(tokens));
       client.latest("accounts-value");
       tokens.revokeAll();
