@@ -45,6 +45,13 @@ import org.slf4j.LoggerFactory;
  * exponential backoff with jitter, up to {@code max.retries} times. Other 4xx answers are final:
  * 401 and 403 become Kafka's {@link AuthenticationException} / {@link AuthorizationException}, 404
  * a {@link ContractNotFoundException} naming what is missing.
+ *
+ * <p>With {@code bearer.auth.credentials.source=OAUTHBEARER} the token comes from the OAuth
+ * client-credentials grant and a 401 renews it once before the answer counts. {@code proxy.host}
+ * / {@code proxy.port} route every request through an HTTP proxy; {@code schema.registry.url.randomize}
+ * starts at a random URL; {@code normalize.schemas} adds {@code ?normalize=true} to look-ups and
+ * registrations, and {@code propagate.schema.tags} asks registrations to keep the previous
+ * version's tags, as the incumbent's client does.
  */
 public final class RestContractRegistry implements ContractRegistry {
   private static final Logger log = LoggerFactory.getLogger(RestContractRegistry.class);
