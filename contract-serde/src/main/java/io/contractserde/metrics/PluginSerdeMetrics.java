@@ -26,6 +26,9 @@ public final class PluginSerdeMetrics implements SerdeMetrics {
   private final Map<List<String>, LongAdder> tagged = new ConcurrentHashMap<>();
   private final Sensor registryRequests;
   private final LongAdder noCount = new LongAdder();
+  // The per-record counters, resolved once: a record costs one increment, no map look-up.
+  private final LongAdder written;
+  private final LongAdder read;
 
   /**
    * Registers the metrics of a serializer ({@code serializer}) or deserializer in {@code metrics}.
@@ -43,6 +46,8 @@ public final class PluginSerdeMetrics implements SerdeMetrics {
     // Sensor names are client-wide: a key and a value serde of one class must not share one.
     String sensorName = "contract-serde." + (serializer ? "serializer." : "deserializer.") + (isKey ? "key." : "value.")
         + "registry-requests." + Integer.toHexString(System.identityHashCode(this));
+    this.written = counter(SerdeMetric.RECORDS_WRITTEN);
+    this.read = counter(SerdeMetric.RECORDS_READ);
     this.registryRequests = metrics.addSensor(sensorName);
     registryRequests.add(name(SerdeMetric.REGISTRY_REQUESTS, new LinkedHashMap<>()), new CumulativeCount());
     registryRequests.add(name(SerdeMetric.REGISTRY_REQUEST_LATENCY_AVG, new LinkedHashMap<>()), new Avg());
@@ -65,7 +70,7 @@ public final class PluginSerdeMetrics implements SerdeMetrics {
 
   @Override
   public void recordWritten() {
-    counter(SerdeMetric.RECORDS_WRITTEN).increment();
+    written.increment();
   }
 
   @Override
@@ -85,7 +90,7 @@ public final class PluginSerdeMetrics implements SerdeMetrics {
 
   @Override
   public void recordRead() {
-    counter(SerdeMetric.RECORDS_READ).increment();
+    read.increment();
   }
 
   @Override
