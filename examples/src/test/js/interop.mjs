@@ -4,10 +4,13 @@
 //    (JSONata migration rules run inside Confluent's client).
 //  - with plan.cel, writes its records with an Avro serializer whose contract has CEL and
 //    CEL_FIELD rules, answering the bytes or the error of each.
+//  - with plan.headers, writes its records with HeaderSchemaIdSerializer (the schema GUID in the
+//    __value_schema_id header), answering payload and header of each, and reads the Java-written
+//    payloads with their headers through the default (Dual) deserializer.
 // Exit code 0 when every step ran; errors are printed on stderr.
 import {
-  AvroDeserializer, AvroSerializer, CelExecutor, CelFieldExecutor, JsonDeserializer, JsonSerializer,
-  JsonataExecutor, SchemaRegistryClient, SerdeType,
+  AvroDeserializer, AvroSerializer, CelExecutor, CelFieldExecutor, HeaderSchemaIdSerializer, JsonDeserializer,
+  JsonSerializer, JsonataExecutor, SchemaRegistryClient, SerdeType,
 } from '@confluentinc/schemaregistry';
 
 JsonataExecutor.register();
@@ -57,6 +60,24 @@ if (plan.cel) {
     } catch (e) {
       out.cel.push({ error: String(e && e.message ? e.message : e) });
     }
+  }
+}
+if (plan.headers) {
+  const ser = new AvroSerializer(client, SerdeType.VALUE,
+    { ...pinned(plan.headers.major), schemaIdSerializer: HeaderSchemaIdSerializer });
+  out.headers = { written: [], readJava: [] };
+  for (const record of plan.headers.records) {
+    const headers = {};
+    const payload = await ser.serialize(plan.headers.topic, record, headers);
+    out.headers.written.push({
+      payload: payload.toString('base64'),
+      header: Buffer.from(headers['__value_schema_id']).toString('base64'),
+    });
+  }
+  const de = new AvroDeserializer(client, SerdeType.VALUE, pinned(plan.headers.major));
+  for (const written of plan.headers.javaWritten) {
+    const headers = { '__value_schema_id': Buffer.from(written.header, 'base64') };
+    out.headers.readJava.push(await de.deserialize(plan.headers.topic, Buffer.from(written.payload, 'base64'), headers));
   }
 }
 process.stdout.write(JSON.stringify(out));

@@ -33,6 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Avro: the serde against raw {@code GenericDatumWriter} / {@code GenericDatumReader} with a reused
  * encoder and decoder, for the same record. {@code raw*} are the baselines.
+ *
+ * <p>{@code metrics} gives the cost of the serdes' metrics on the hot path: {@code plugin} against
+ * {@code off} in the same run, e.g.
+ * {@code java -jar benchmarks/target/benchmarks.jar 'AvroBenchmark.(serialize|deserializeSameVersion|deserializeUpgradeOneHop)$' -p metrics=off,plugin -t 4}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -54,6 +58,10 @@ public class AvroBenchmark {
   public static class Serdes {
     @Param({"small", "large"})
     public String shape;
+
+    /** {@code off}: standalone serdes; {@code plugin}: metrics in a Kafka registry, as in a client. */
+    @Param({"off", "plugin"})
+    public String metrics;
 
     final String scope = "bench-" + System.nanoTime();
     String topic;
@@ -88,11 +96,25 @@ public class AvroBenchmark {
       v3Reader = new AvroContractDeserializer<>(props("use.latest.with.metadata", "major_version=3"), false);
       v2InterpretingReader = new AvroContractDeserializer<>(
           props("use.latest.with.metadata", "major_version=2", "migration.fast.path", "false"), false);
+      if (metrics.equals("plugin")) {
+        serializer.withPluginMetrics(pluginMetrics("value.serializer", "AvroContractSerializer"));
+        checkedSerializer.withPluginMetrics(pluginMetrics("value.serializer", "AvroContractSerializer"));
+        v1Reader.withPluginMetrics(pluginMetrics("value.deserializer", "AvroContractDeserializer"));
+        v2Reader.withPluginMetrics(pluginMetrics("value.deserializer", "AvroContractDeserializer"));
+        v3Reader.withPluginMetrics(pluginMetrics("value.deserializer", "AvroContractDeserializer"));
+        v2InterpretingReader.withPluginMetrics(pluginMetrics("value.deserializer", "AvroContractDeserializer"));
+      }
       v1Bytes = new AvroContractSerializer<>(props("use.latest.with.metadata", "major_version=1"), false)
           .serialize(topic, v1Record);
       v2Bytes = serializer.serialize(topic, v2Record);
       rawPayload = Arrays.copyOfRange(v2Bytes, 5, v2Bytes.length);
       Verify.avro(this);
+    }
+
+    /** A client's plugin metrics for one serde, as a producer or consumer hands them over. */
+    private static org.apache.kafka.common.metrics.PluginMetrics pluginMetrics(String config, String className) {
+      return new org.apache.kafka.common.metrics.internals.PluginMetricsImpl(
+          new org.apache.kafka.common.metrics.Metrics(), Map.of("config", config, "class", className));
     }
 
     private Map<String, Object> props(String... pairs) {

@@ -29,8 +29,8 @@ class BenchmarksRunTest {
         .shouldFailOnError(true)
         .build();
     Collection<RunResult> results = new Runner(options).run();
-    assertEquals(9 * 2 + 5 + 5 * 2, results.size(),
-        "9 Avro benchmarks for 2 shapes, 5 JSON benchmarks, 5 CEL benchmarks for 2 shapes");
+    assertEquals(9 * 2 * 2 + 5 + 5 * 2, results.size(),
+        "9 Avro benchmarks for 2 shapes and metrics off or on, 5 JSON benchmarks, 5 CEL benchmarks for 2 shapes");
     for (RunResult r : results) {
       assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark());
     }

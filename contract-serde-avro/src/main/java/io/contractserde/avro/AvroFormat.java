@@ -3,6 +3,7 @@ package io.contractserde.avro;
 import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.contract.SchemaDefinition;
 import io.contractserde.contract.SchemaReference;
+import java.util.Comparator;
 import io.contractserde.format.ContractSchema;
 import io.contractserde.format.SchemaFormat;
 import io.contractserde.registry.ContractRegistry;
@@ -89,6 +90,16 @@ final class AvroFormat implements SchemaFormat {
   @Override
   public SchemaDefinition definitionOf(Object schemaKey) {
     return SchemaDefinition.of(schemaType(), schemaKey.toString());
+  }
+
+  /** The incumbent's normalized text of the schema (see {@link AvroNormalForm}). */
+  @Override
+  public SchemaDefinition normalize(SchemaDefinition definition) {
+    Schema schema = new Schema.Parser().setValidateDefaults(false).parse(definition.schema());
+    return new SchemaDefinition(definition.schemaType(), AvroNormalForm.of(schema),
+        definition.references().stream().distinct().sorted(Comparator.comparing(SchemaReference::name)
+            .thenComparing(SchemaReference::subject).thenComparingInt(SchemaReference::version)).toList(),
+        definition.metadata(), definition.ruleSet());
   }
 
   @Override

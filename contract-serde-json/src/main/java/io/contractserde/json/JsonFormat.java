@@ -161,6 +161,45 @@ final class JsonFormat implements SchemaFormat {
     throw new UnsupportedOperationException("JSON values carry no schema of their own");
   }
 
+  /**
+   * The incumbent's normalized text of a JSON Schema: compact JSON with every object's keys in
+   * alphabetical order; references sorted and without duplicates.
+   */
+  @Override
+  public SchemaDefinition normalize(SchemaDefinition definition) {
+    JsonNode tree;
+    try {
+      tree = io.contractserde.contract.ContractJson.mapper().readTree(definition.schema());
+    } catch (JsonProcessingException e) {
+      throw new SerializationException("The JSON Schema to normalize is not JSON: " + e.getOriginalMessage(), e);
+    }
+    return new SchemaDefinition(definition.schemaType(), sorted(tree).toString(),
+        definition.references().stream().distinct().sorted(java.util.Comparator.comparing(
+            SchemaReference::name)
+            .thenComparing(SchemaReference::subject)
+            .thenComparingInt(SchemaReference::version)).toList(),
+        definition.metadata(), definition.ruleSet());
+  }
+
+  private static JsonNode sorted(JsonNode node) {
+    if (node.isObject()) {
+      com.fasterxml.jackson.databind.node.ObjectNode out =
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      java.util.List<String> names = new java.util.ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      java.util.Collections.sort(names);
+      names.forEach(n -> out.set(n, sorted(node.get(n))));
+      return out;
+    }
+    if (node.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode out =
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+      node.forEach(v -> out.add(sorted(v)));
+      return out;
+    }
+    return node;
+  }
+
   @Override
   public String recordName(Object value) {
     return null;

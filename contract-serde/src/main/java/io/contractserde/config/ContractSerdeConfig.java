@@ -1,7 +1,11 @@
 package io.contractserde.config;
 
+import io.contractserde.subject.ContextNameStrategies;
+import io.contractserde.subject.ContextNameStrategy;
 import io.contractserde.subject.SubjectNameStrategies;
 import io.contractserde.subject.SubjectNameStrategy;
+import io.contractserde.wire.SchemaIdPlacement;
+import io.contractserde.wire.SchemaIdSource;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +59,24 @@ public class ContractSerdeConfig extends AbstractConfig {
   public static final String RULE_SERVICE_LOADER_ENABLE = "rule.service.loader.enable";
   public static final String EXECUTION_ENVIRONMENT = "execution.environment";
   public static final String MIGRATION_FAST_PATH = "migration.fast.path";
+  public static final String USE_SCHEMA_GUID = "use.schema.guid";
+  public static final String KEY_SCHEMA_ID_SERIALIZER = "key.schema.id.serializer";
+  public static final String VALUE_SCHEMA_ID_SERIALIZER = "value.schema.id.serializer";
+  public static final String KEY_SCHEMA_ID_DESERIALIZER = "key.schema.id.deserializer";
+  public static final String VALUE_SCHEMA_ID_DESERIALIZER = "value.schema.id.deserializer";
+  public static final String BEARER_AUTH_ISSUER_ENDPOINT_URL = "bearer.auth.issuer.endpoint.url";
+  public static final String BEARER_AUTH_CLIENT_ID = "bearer.auth.client.id";
+  public static final String BEARER_AUTH_CLIENT_SECRET = "bearer.auth.client.secret";
+  public static final String BEARER_AUTH_SCOPE = "bearer.auth.scope";
+  public static final String BEARER_AUTH_LOGICAL_CLUSTER = "bearer.auth.logical.cluster";
+  public static final String BEARER_AUTH_IDENTITY_POOL_ID = "bearer.auth.identity.pool.id";
+  public static final String BEARER_AUTH_CACHE_EXPIRY_BUFFER_SECONDS = "bearer.auth.cache.expiry.buffer.seconds";
+  public static final String PROXY_HOST = "proxy.host";
+  public static final String PROXY_PORT = "proxy.port";
+  public static final String SCHEMA_REGISTRY_URL_RANDOMIZE = "schema.registry.url.randomize";
+  public static final String NORMALIZE_SCHEMAS = "normalize.schemas";
+  public static final String CONTEXT_NAME_STRATEGY = "context.name.strategy";
+  public static final String PROPAGATE_SCHEMA_TAGS = "propagate.schema.tags";
   /** Prefix of extra HTTP headers sent to the registry: {@code request.header.X-Tenant=acme}. */
   public static final String REQUEST_HEADER_PREFIX = "request.header.";
 
@@ -99,8 +121,59 @@ public class ContractSerdeConfig extends AbstractConfig {
         .define(BASIC_AUTH_USER_INFO, Type.PASSWORD, "", Importance.MEDIUM,
             "user:password for basic auth with basic.auth.credentials.source=USER_INFO.")
         .define(BEARER_AUTH_CREDENTIALS_SOURCE, Type.STRING, "STATIC_TOKEN",
-            ConfigDef.CaseInsensitiveValidString.in("STATIC_TOKEN"), Importance.MEDIUM,
-            "Where the bearer token comes from: STATIC_TOKEN (bearer.auth.token).")
+            ConfigDef.CaseInsensitiveValidString.in("STATIC_TOKEN", "OAUTHBEARER"), Importance.MEDIUM,
+            "Where the bearer token comes from: STATIC_TOKEN (bearer.auth.token) or OAUTHBEARER (the"
+                + " OAuth client-credentials grant at bearer.auth.issuer.endpoint.url, the token renewed"
+                + " before it expires and after a 401).")
+        .define(BEARER_AUTH_ISSUER_ENDPOINT_URL, Type.STRING, null, Importance.MEDIUM,
+            "OAUTHBEARER: the token endpoint of the OAuth server.")
+        .define(BEARER_AUTH_CLIENT_ID, Type.STRING, null, Importance.MEDIUM,
+            "OAUTHBEARER: the client id, sent with the secret as HTTP basic auth to the token endpoint.")
+        .define(BEARER_AUTH_CLIENT_SECRET, Type.PASSWORD, null, Importance.MEDIUM,
+            "OAUTHBEARER: the client secret.")
+        .define(BEARER_AUTH_SCOPE, Type.STRING, null, Importance.LOW,
+            "OAUTHBEARER: the scope asked for, if any.")
+        .define(BEARER_AUTH_CACHE_EXPIRY_BUFFER_SECONDS, Type.INT, 300,
+            ConfigDef.Range.between(0, 3600), Importance.LOW,
+            "OAUTHBEARER: a token is renewed this many seconds before it expires (at the latest at half"
+                + " its lifetime, for short-lived tokens).")
+        .define(BEARER_AUTH_LOGICAL_CLUSTER, Type.STRING, null, Importance.LOW,
+            "With bearer auth: the registry's logical cluster, sent as header target-sr-cluster (Confluent Cloud).")
+        .define(BEARER_AUTH_IDENTITY_POOL_ID, Type.STRING, null, Importance.LOW,
+            "With bearer auth: the identity pool, sent as header Confluent-Identity-Pool-Id (Confluent Cloud).")
+        .define(PROXY_HOST, Type.STRING, "", Importance.LOW,
+            "Host of an HTTP proxy for registry requests (with proxy.port); empty: no proxy.")
+        .define(PROXY_PORT, Type.INT, -1, ConfigDef.Range.between(-1, 65535), Importance.LOW,
+            "Port of the HTTP proxy of proxy.host.")
+        .define(SCHEMA_REGISTRY_URL_RANDOMIZE, Type.BOOLEAN, false, Importance.LOW,
+            "Start with a random one of the registry URLs instead of the first, to spread clients.")
+        .define(NORMALIZE_SCHEMAS, Type.BOOLEAN, false, Importance.LOW,
+            "Serializer: normalize the record's schema before looking it up or registering it (and ask the"
+                + " registry to normalize, ?normalize=true), so equivalent spellings find the same version.")
+        .define(PROPAGATE_SCHEMA_TAGS, Type.BOOLEAN, false, Importance.LOW,
+            "Serializer with auto.register.schemas: register the record's schema with the metadata tags of"
+                + " the subject's latest version, so field tags set in the registry are kept.")
+        .define(CONTEXT_NAME_STRATEGY, Type.STRING, "NullContextNameStrategy", Importance.LOW,
+            "Schema registry context of the subjects: NullContextNameStrategy (the default context), or a"
+                + " class implementing io.contractserde.subject.ContextNameStrategy; a context c turns subject s"
+                + " into :.c:s.")
+        .define(USE_SCHEMA_GUID, Type.STRING, null, Importance.LOW,
+            "Serializer: write with the contract of this registered GUID (after use.schema.id)."
+                + " Deserializer with ConfigSchemaIdDeserializer: read every record as written with it.")
+        .define(KEY_SCHEMA_ID_SERIALIZER, Type.STRING, SchemaIdPlacement.PREFIX.className(), Importance.LOW,
+            "Where keys carry their schema id: PrefixSchemaIdSerializer (0x00 + id before the payload) or"
+                + " HeaderSchemaIdSerializer (header __key_schema_id = 0x01 + GUID, payload unframed); the"
+                + " incumbent's class names are accepted as they are.")
+        .define(VALUE_SCHEMA_ID_SERIALIZER, Type.STRING, SchemaIdPlacement.PREFIX.className(), Importance.LOW,
+            "Where values carry their schema id: PrefixSchemaIdSerializer or HeaderSchemaIdSerializer"
+                + " (header __value_schema_id).")
+        .define(KEY_SCHEMA_ID_DESERIALIZER, Type.STRING, SchemaIdSource.DUAL.className(), Importance.LOW,
+            "Where keys' schema ids are read: DualSchemaIdDeserializer (the header if present, else the"
+                + " prefix), PrefixSchemaIdDeserializer (the prefix only) or ConfigSchemaIdDeserializer"
+                + " (use.schema.id or use.schema.guid; the whole value is payload).")
+        .define(VALUE_SCHEMA_ID_DESERIALIZER, Type.STRING, SchemaIdSource.DUAL.className(), Importance.LOW,
+            "Where values' schema ids are read: DualSchemaIdDeserializer, PrefixSchemaIdDeserializer or"
+                + " ConfigSchemaIdDeserializer.")
         .define(BEARER_AUTH_TOKEN, Type.PASSWORD, "", Importance.MEDIUM,
             "Bearer token sent to the registry; takes precedence over basic auth when set.")
         .define(HTTP_CONNECT_TIMEOUT_MS, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
@@ -152,24 +225,23 @@ public class ContractSerdeConfig extends AbstractConfig {
    * silently ignored.
    */
   public static final Map<String, String> UNSUPPORTED_INCUMBENT_KEYS = Map.ofEntries(
-      Map.entry("use.schema.guid", ""),
-      Map.entry("key.schema.id.serializer", "io.confluent.kafka.serializers.schema.id.PrefixSchemaIdSerializer"),
-      Map.entry("value.schema.id.serializer", "io.confluent.kafka.serializers.schema.id.PrefixSchemaIdSerializer"),
-      Map.entry("key.schema.id.deserializer", "io.confluent.kafka.serializers.schema.id.DualSchemaIdDeserializer"),
-      Map.entry("value.schema.id.deserializer", "io.confluent.kafka.serializers.schema.id.DualSchemaIdDeserializer"),
-      Map.entry("normalize.schemas", "false"),
-      Map.entry("propagate.schema.tags", "false"),
-      Map.entry("context.name.strategy", "io.confluent.kafka.serializers.context.NullContextNameStrategy"),
-      Map.entry("schema.registry.url.randomize", "false"),
-      Map.entry("proxy.host", ""),
-      Map.entry("proxy.port", "-1"),
-      Map.entry("bearer.auth.issuer.endpoint.url", ""),
       Map.entry("bearer.auth.custom.provider.class", ""),
       Map.entry("validation.rules.execution", "DISABLED"));
+
+  /** Why each key of {@link #UNSUPPORTED_INCUMBENT_KEYS} is not supported, for the message at configure. */
+  private static final Map<String, String> WHY_UNSUPPORTED = Map.of(
+      "bearer.auth.custom.provider.class", "the incumbent's provider interface lives in its own client jar;"
+          + " use bearer.auth.credentials.source=STATIC_TOKEN or OAUTHBEARER, or request.header.Authorization",
+      "validation.rules.execution", "inline confluent:rules validation in a schema is not run; write the checks"
+          + " as CEL or JSONata domain rules of the contract");
 
   private final Map<String, String> useLatestWithMetadata;
   private final SubjectNameStrategy keySubjectNameStrategy;
   private final SubjectNameStrategy valueSubjectNameStrategy;
+  private final SchemaIdPlacement keyIdPlacement;
+  private final SchemaIdPlacement valueIdPlacement;
+  private final SchemaIdSource keyIdSource;
+  private final SchemaIdSource valueIdSource;
 
   /** The shared configuration from serde properties. */
   public ContractSerdeConfig(Map<?, ?> props) {
@@ -184,10 +256,44 @@ public class ContractSerdeConfig extends AbstractConfig {
       throw new ConfigException(SCHEMA_REGISTRY_URL, "", "at least one registry URL is required");
     }
     this.useLatestWithMetadata = parseMetadataPairs(getString(USE_LATEST_WITH_METADATA));
-    this.keySubjectNameStrategy =
-        SubjectNameStrategies.forName(KEY_SUBJECT_NAME_STRATEGY, getString(KEY_SUBJECT_NAME_STRATEGY));
-    this.valueSubjectNameStrategy =
-        SubjectNameStrategies.forName(VALUE_SUBJECT_NAME_STRATEGY, getString(VALUE_SUBJECT_NAME_STRATEGY));
+    ContextNameStrategy contexts = ContextNameStrategies.forName(CONTEXT_NAME_STRATEGY, getString(CONTEXT_NAME_STRATEGY));
+    this.keySubjectNameStrategy = ContextNameStrategies.inContext(
+        SubjectNameStrategies.forName(KEY_SUBJECT_NAME_STRATEGY, getString(KEY_SUBJECT_NAME_STRATEGY)), contexts);
+    this.valueSubjectNameStrategy = ContextNameStrategies.inContext(
+        SubjectNameStrategies.forName(VALUE_SUBJECT_NAME_STRATEGY, getString(VALUE_SUBJECT_NAME_STRATEGY)), contexts);
+    this.keyIdPlacement = SchemaIdPlacement.forName(KEY_SCHEMA_ID_SERIALIZER, getString(KEY_SCHEMA_ID_SERIALIZER));
+    this.valueIdPlacement = SchemaIdPlacement.forName(VALUE_SCHEMA_ID_SERIALIZER, getString(VALUE_SCHEMA_ID_SERIALIZER));
+    this.keyIdSource = SchemaIdSource.forName(KEY_SCHEMA_ID_DESERIALIZER, getString(KEY_SCHEMA_ID_DESERIALIZER));
+    this.valueIdSource = SchemaIdSource.forName(VALUE_SCHEMA_ID_DESERIALIZER, getString(VALUE_SCHEMA_ID_DESERIALIZER));
+    this.schemaGuid = parseGuid(getString(USE_SCHEMA_GUID));
+  }
+
+  private final java.util.UUID schemaGuid;
+
+  private static java.util.UUID parseGuid(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return java.util.UUID.fromString(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(USE_SCHEMA_GUID, value, "not a GUID (8-4-4-4-12 hexadecimal digits)");
+    }
+  }
+
+  /** The GUID of {@code use.schema.guid}, or null when not set. */
+  public java.util.UUID schemaGuid() {
+    return schemaGuid;
+  }
+
+  /** Where the serializer of keys or values writes the schema id. */
+  public SchemaIdPlacement schemaIdPlacement(boolean isKey) {
+    return isKey ? keyIdPlacement : valueIdPlacement;
+  }
+
+  /** Where the deserializer of keys or values reads the schema id. */
+  public SchemaIdSource schemaIdSource(boolean isKey) {
+    return isKey ? keyIdSource : valueIdSource;
   }
 
   private static void rejectUnsupported(Map<?, ?> props) {
@@ -195,8 +301,10 @@ public class ContractSerdeConfig extends AbstractConfig {
       Object value = props.get(e.getKey());
       if (value != null && !String.valueOf(value).trim().equalsIgnoreCase(e.getValue())
           && !String.valueOf(value).trim().isEmpty()) {
+        String why = WHY_UNSUPPORTED.get(e.getKey());
         throw new ConfigException(e.getKey(), value, "this setting of Confluent's serdes is not supported by"
-            + " contract-serde; remove it (see the README's configuration section)");
+            + " contract-serde" + (why == null ? "" : " (" + why + ")")
+            + "; remove it (see the README's configuration section)");
       }
     }
   }
@@ -211,7 +319,7 @@ public class ContractSerdeConfig extends AbstractConfig {
     return useLatestWithMetadata;
   }
 
-  /** The subject name strategy for keys or values. */
+  /** The subject name strategy for keys or values, in the context of {@code context.name.strategy}. */
   public SubjectNameStrategy subjectNameStrategy(boolean isKey) {
     return isKey ? keySubjectNameStrategy : valueSubjectNameStrategy;
   }

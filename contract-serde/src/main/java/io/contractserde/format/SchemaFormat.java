@@ -32,4 +32,13 @@ public interface SchemaFormat {
 
   /** The full record name of a value's schema, for record-name subject strategies, or null. */
   String recordName(Object value);
+
+  /**
+   * {@code definition} with its schema in the incumbent's normalized form ({@code normalize.schemas}),
+   * so equivalent spellings of one schema are looked up and registered as the same text. The
+   * default returns it unchanged.
+   */
+  default SchemaDefinition normalize(SchemaDefinition definition) {
+    return definition;
+  }
 }

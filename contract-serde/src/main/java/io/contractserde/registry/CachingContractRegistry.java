@@ -5,8 +5,12 @@ import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.contract.SchemaDefinition;
+import io.contractserde.metrics.SerdeMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +52,25 @@ public final class CachingContractRegistry implements ContractRegistry {
   private final AtomicBoolean degraded = new AtomicBoolean();
   private final Ticker ticker;
   private final Executor executor;
+  private volatile SerdeMetrics metrics = SerdeMetrics.disabled();
+  /** Caffeine's statistics hook: hits go to {@link #metrics}, the rest is not kept. */
+  private final StatsCounter stats = new StatsCounter() {
+    @Override public void recordHits(int count) {
+      metrics.recordCacheHits(count);
+    }
+
+    @Override public void recordMisses(int count) {}
+
+    @Override public void recordLoadSuccess(long loadTime) {}
+
+    @Override public void recordLoadFailure(long loadTime) {}
+
+    @Override public void recordEviction(int weight, RemovalCause cause) {}
+
+    @Override public CacheStats snapshot() {
+      return CacheStats.empty();
+    }
+  };
 
   /**
    * Caches {@code delegate}'s answers: at most {@code maxEntries} per cache; "latest" answers are
@@ -63,16 +86,21 @@ public final class CachingContractRegistry implements ContractRegistry {
     this.delegate = delegate;
     this.ticker = ticker;
     this.executor = executor;
-    this.byId = Caffeine.newBuilder().maximumSize(maxEntries).build();
-    this.byGuid = Caffeine.newBuilder().maximumSize(maxEntries).build();
-    this.byVersion = Caffeine.newBuilder().maximumSize(maxEntries).build();
-    this.versionOfId = Caffeine.newBuilder().maximumSize(maxEntries).build();
+    this.byId = Caffeine.newBuilder().maximumSize(maxEntries).recordStats(() -> stats).build();
+    this.byGuid = Caffeine.newBuilder().maximumSize(maxEntries).recordStats(() -> stats).build();
+    this.byVersion = Caffeine.newBuilder().maximumSize(maxEntries).recordStats(() -> stats).build();
+    this.versionOfId = Caffeine.newBuilder().maximumSize(maxEntries).recordStats(() -> stats).build();
     this.latest = new Refreshing<>(maxEntries, latestTtl, delegate::latest);
     this.latestWithMetadata = new Refreshing<>(maxEntries, latestTtl,
         k -> delegate.latestWithMetadata(k.subject(), k.properties()));
     this.versions = new Refreshing<>(maxEntries, latestTtl, delegate::versions);
     this.lookups = new Refreshing<>(maxEntries, latestTtl,
         k -> delegate.lookup(k.subject(), k.definition()));
+  }
+
+  /** Where cache hits and stale answers are counted from now on. */
+  public void metrics(SerdeMetrics metrics) {
+    this.metrics = metrics;
   }
 
   /** The registry behind the cache. */
@@ -160,7 +188,8 @@ public final class CachingContractRegistry implements ContractRegistry {
         return;
       }
       Caffeine<Object, Object> builder =
-          Caffeine.newBuilder().maximumSize(maxEntries).ticker(ticker).executor(executor);
+          Caffeine.newBuilder().maximumSize(maxEntries).ticker(ticker).executor(executor)
+          .recordStats(() -> stats);
       if (ttl != null) {
         builder.refreshAfterWrite(ttl);
       }
@@ -177,6 +206,7 @@ public final class CachingContractRegistry implements ContractRegistry {
           try {
             return load(key);
           } catch (RuntimeException e) {
+            metrics.recordStaleAnswer();
             if (degraded.compareAndSet(false, true)) {
               log.warn("Registry {} cannot be reached; serving the last known contracts until it"
                   + " answers again ({})", delegate, e.getMessage());

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.config.ConfigException;
 
 /** Creates the registry that {@code schema.registry.url} names, behind the caching layer. */
@@ -15,9 +16,17 @@ public final class ContractRegistries {
 
   /** The cached registry for a serde's configuration. */
   public static CachingContractRegistry create(ContractSerdeConfig config) {
+    return create(config, UnaryOperator.identity());
+  }
+
+  /**
+   * The cached registry for a serde's configuration, with {@code between} put between the cache
+   * and the registry (to observe the requests that reach it).
+   */
+  public static CachingContractRegistry create(ContractSerdeConfig config, UnaryOperator<ContractRegistry> between) {
     Duration ttl = latestTtl(config);
     return new CachingContractRegistry(
-        uncached(config), config.getInt(ContractSerdeConfig.MAX_SCHEMAS_PER_SUBJECT), ttl);
+        between.apply(uncached(config)), config.getInt(ContractSerdeConfig.MAX_SCHEMAS_PER_SUBJECT), ttl);
   }
 
   /** {@code latest.cache.ttl.sec}: null for -1 (never refresh), else the duration (zero: do not cache). */

@@ -8,6 +8,7 @@ import io.contractserde.contract.RuleMode;
 import io.contractserde.contract.RulePhase;
 import io.contractserde.contract.RuleSet;
 import io.contractserde.format.ContractSchema;
+import io.contractserde.metrics.SerdeMetrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -51,6 +52,7 @@ public final class RuleEngine implements AutoCloseable {
   private final RulePlugins<RuleExecutor> executors;
   private final RulePlugins<RuleAction> actions;
   private final RuleOverrides overrides;
+  private volatile SerdeMetrics metrics = SerdeMetrics.disabled();
 
   /** Loads the executors and actions the configuration names or the class path offers. */
   public RuleEngine(ContractSerdeConfig config) {
@@ -81,11 +83,51 @@ public final class RuleEngine implements AutoCloseable {
       RuleExecutor executor = executors.find(rule.type(), subject, rule.name());
       prepared.add(new PreparedRules.Prepared(rule, i, executor,
           action(rule, overrides.onSuccess(rule), mode, subject, null),
-          action(rule, overrides.onFailure(rule), mode, subject, ERROR)));
+          counted(subject, rule, action(rule, overrides.onFailure(rule), mode, subject, ERROR))));
     }
     return prepared.isEmpty()
         ? PreparedRules.NONE
         : new PreparedRules(mode, phase == RulePhase.MIGRATION, List.copyOf(prepared), List.copyOf(list));
+  }
+
+  /** Where rule failures, rejections and DLQ sends are counted from now on. */
+  public void metrics(SerdeMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  /** {@code onFailure}, counting each failure of {@code rule} and what the action made of the record. */
+  private RuleAction counted(String subject, Rule rule, RuleAction onFailure) {
+    boolean dlq = "DLQ".equals(onFailure.type());
+    return new RuleAction() {
+      @Override
+      public String type() {
+        return onFailure.type();
+      }
+
+      @Override
+      public void run(RuleContext ctx, Object message, RuleException failure) {
+        SerdeMetrics m = metrics;
+        m.recordRuleFailure(subject, rule.name());
+        try {
+          onFailure.run(ctx, message, failure);
+        } catch (RuleFailedException e) {
+          if (dlq) {
+            m.recordDeadLettered();
+          } else {
+            m.recordRejectedByRule();
+          }
+          throw e;
+        } catch (SerializationException e) {
+          m.recordRejectedByRule();
+          throw e;
+        }
+      }
+
+      @Override
+      public String toString() {
+        return onFailure.toString();
+      }
+    };
   }
 
   private RuleAction action(Rule rule, String spec, RuleMode executing, String subject, RuleAction fallback) {

@@ -18,7 +18,10 @@ import io.contractserde.rule.RecordContext;
 import io.contractserde.rule.RuleEngine;
 import io.contractserde.wire.Frame;
 import io.contractserde.wire.SchemaId;
-import io.contractserde.wire.WireFormat;
+import io.contractserde.metrics.MigrationEngine;
+import io.contractserde.metrics.SerdeMetrics;
+import io.contractserde.wire.SchemaIdSource;
+import org.apache.kafka.common.config.ConfigException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.errors.SerializationException;
@@ -37,6 +40,8 @@ public final class ContractDeserializerEngine implements AutoCloseable {
   private final SerdeContext ctx;
   private final Mode mode;
   private final MigrationPlanner planner;
+  private final SchemaIdSource idSource;
+  private final SchemaId configuredId;
   private final Cache<ReadKey, ReadTarget> targets;
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
   /** The slot used last: consumers read one topic's records in runs, so this spares the map. */
@@ -57,6 +62,27 @@ public final class ContractDeserializerEngine implements AutoCloseable {
     this.planner = new MigrationPlanner(ctx.registry, ctx.contracts::parse, ctx.rules, ctx.cacheSize,
         config.getBoolean(ContractSerdeConfig.MIGRATION_FAST_PATH));
     this.targets = ctx.expiring();
+    this.idSource = config.schemaIdSource(isKey);
+    int useId = config.getInt(ContractSerdeConfig.USE_SCHEMA_ID);
+    this.configuredId = useId >= 0 ? SchemaId.ofId(useId)
+        : config.schemaGuid() != null ? SchemaId.ofGuid(config.schemaGuid()) : null;
+    if (idSource == SchemaIdSource.CONFIG && configuredId == null) {
+      throw new ConfigException(isKey ? ContractSerdeConfig.KEY_SCHEMA_ID_DESERIALIZER
+          : ContractSerdeConfig.VALUE_SCHEMA_ID_DESERIALIZER, SchemaIdSource.CONFIG.className(),
+          "ConfigSchemaIdDeserializer reads every record as written with the schema of "
+              + ContractSerdeConfig.USE_SCHEMA_ID + " or " + ContractSerdeConfig.USE_SCHEMA_GUID + "; set one of them");
+    }
+  }
+
+  /**
+   * Counts into {@code metrics} from now on. What was derived from the registry is dropped, so
+   * per-migration counters are made again in {@code metrics}.
+   */
+  public void useMetrics(SerdeMetrics metrics) {
+    ctx.useMetrics(metrics);
+    targets.invalidateAll();
+    slots.clear();
+    lastSlot = null;
   }
 
   /** The registry this engine reads contracts from. */
@@ -74,18 +100,23 @@ public final class ContractDeserializerEngine implements AutoCloseable {
     if (data == null) {
       return null;
     }
-    Frame frame = WireFormat.read(topic, ctx.isKey, headers, data);
+    Frame frame = idSource.frame(topic, ctx.isKey, headers, data, configuredId);
     ReadTarget target = target(topic, frame);
     Object value;
     try {
       MigrationPlan plan = target.plan();
       if (plan == null || !plan.needsRules()) {
         value = target.decoder().decode(data, frame.offset(), frame.length());
+        if (plan != null) {
+          target.migratedByResolution().increment();
+        }
       } else if (plan.resolution() != null && !namesARule(headers)) {
         value = plan.resolution().decode(data, frame.offset(), frame.length());
+        target.migratedByResolution().increment();
       } else {
         Object model = target.writer().decodeModel(data, frame.offset(), frame.length());
         value = plan.migrate(ctx.rules, new RecordContext(topic, target.subject(), ctx.isKey, headers, data), model);
+        target.migratedByRules().increment();
       }
     } catch (SerializationException e) {
       throw e;
@@ -96,11 +127,12 @@ public final class ContractDeserializerEngine implements AutoCloseable {
           + (plan == null ? "" : ", migrating " + plan.description()) + ": "
           + (e instanceof StackOverflowError ? "the payload is nested too deeply" : e.toString()), e);
     }
-    if (target.readRules().isEmpty()) {
-      return value;
+    if (!target.readRules().isEmpty()) {
+      value = ctx.rules.execute(target.readRules(), new RecordContext(topic, target.subject(), ctx.isKey, headers, data),
+          value, target.reader(), target.reader());
     }
-    return ctx.rules.execute(target.readRules(), new RecordContext(topic, target.subject(), ctx.isKey, headers, data),
-        value, target.reader(), target.reader());
+    ctx.metrics().recordRead();
+    return value;
   }
 
   /** A record re-read from a DLQ names the rule to skip: then every rule runs in the interpreter. */
@@ -170,7 +202,26 @@ public final class ContractDeserializerEngine implements AutoCloseable {
       plan = plan(topic, subject, writer, reader);
     }
     PreparedRules readRules = ctx.rules.prepare(subject, reader, RulePhase.DOMAIN, RuleMode.READ);
-    return new ReadTarget(subject, writer, reader, writer.decoderFor(reader), plan, readRules);
+    SerdeMetrics.Counter byResolution = SerdeMetrics.Counter.NONE;
+    SerdeMetrics.Counter byRules = SerdeMetrics.Counter.NONE;
+    if (plan != null) {
+      Integer to = plan.reader().contract().version() != null
+          ? plan.reader().contract().version() : reader.contract().version();
+      Integer from = plan.writer().contract().version();
+      if (from == null && to != null) {
+        // The plan has one step per version between writer and reader.
+        int hops = plan.steps().size();
+        from = hops > 0 && plan.steps().get(0).mode() == RuleMode.DOWNGRADE ? to + hops : to - hops;
+      }
+      if (!plan.needsRules() || plan.resolution() != null) {
+        byResolution = ctx.metrics().migrations(subject, from, to, MigrationEngine.RESOLUTION);
+      }
+      if (plan.needsRules()) {
+        // The JSONata compiler, once it runs a plan, names it here: MigrationEngine.COMPILED.
+        byRules = ctx.metrics().migrations(subject, from, to, MigrationEngine.INTERPRETED);
+      }
+    }
+    return new ReadTarget(subject, writer, reader, writer.decoderFor(reader), plan, readRules, byResolution, byRules);
   }
 
   /**
@@ -229,7 +280,8 @@ public final class ContractDeserializerEngine implements AutoCloseable {
   private record ReadKey(String subject, int writerId) {}
 
   private record ReadTarget(String subject, ContractSchema writer, ContractSchema reader, PayloadDecoder decoder,
-      MigrationPlan plan, PreparedRules readRules) {}
+      MigrationPlan plan, PreparedRules readRules, SerdeMetrics.Counter migratedByResolution,
+      SerdeMetrics.Counter migratedByRules) {}
 
   /** A topic's read targets of one TTL period, by writer id (a few; the oldest make way). */
   private record Slot(String topic, int[] writerIds, ReadTarget[] targets, long epoch) {

@@ -1,17 +1,28 @@
 package io.contractserde.serde;
 
+import io.contractserde.metrics.PluginSerdeMetrics;
+import io.contractserde.metrics.SerdeMetrics;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.metrics.Monitorable;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The Kafka {@link Serializer} face of {@link ContractSerializerEngine}; a format module names its
  * format and configuration in {@link #engine}. Thread-safe once configured.
+ *
+ * <p>As a {@link Monitorable}, it registers its metrics (see {@link io.contractserde.metrics.SerdeMetric})
+ * in the producer's metrics; they outlive a second {@code configure}. Used without a producer it
+ * counts nothing.
  */
-public abstract class ContractSerializer<T> implements Serializer<T> {
-  private volatile ContractSerializerEngine engine;
+public abstract class ContractSerializer<T> implements Serializer<T>, Monitorable {
+  private final AtomicReference<ContractSerializerEngine> engine = new AtomicReference<>();
+  private volatile SerdeMetrics metrics = SerdeMetrics.disabled();
+  private volatile boolean isKey;
   private volatile boolean closed;
 
   /** The engine for these serde properties. */
@@ -19,11 +30,24 @@ public abstract class ContractSerializer<T> implements Serializer<T> {
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
-    ContractSerializerEngine previous = engine;
-    engine = engine(configs, isKey);
+    ContractSerializerEngine configured = engine(configs, isKey);
+    this.isKey = isKey;
+    configured.useMetrics(metrics);
     closed = false;
+    ContractSerializerEngine previous = engine.getAndSet(configured);
     if (previous != null) {
       previous.close();
+    }
+  }
+
+  /** Registers this serializer's metrics in the producer's; Kafka calls it after {@code configure}. */
+  @Override
+  public void withPluginMetrics(PluginMetrics pluginMetrics) {
+    SerdeMetrics m = new PluginSerdeMetrics(pluginMetrics, true, isKey);
+    metrics = m;
+    ContractSerializerEngine e = engine.get();
+    if (e != null) {
+      e.useMetrics(m);
     }
   }
 
@@ -34,7 +58,7 @@ public abstract class ContractSerializer<T> implements Serializer<T> {
 
   @Override
   public byte[] serialize(String topic, Headers headers, T data) {
-    ContractSerializerEngine e = engine;
+    ContractSerializerEngine e = engine.get();
     if (closed) {
       throw new SerializationException(getClass().getSimpleName() + " is closed: cannot serialize for topic '" + topic
           + "' (configure it again, or make a new one)");
@@ -52,7 +76,7 @@ public abstract class ContractSerializer<T> implements Serializer<T> {
       return;
     }
     closed = true;
-    ContractSerializerEngine e = engine;
+    ContractSerializerEngine e = engine.getAndSet(null);
     if (e != null) {
       e.close();
     }

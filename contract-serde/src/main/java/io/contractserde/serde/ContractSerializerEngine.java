@@ -14,7 +14,10 @@ import io.contractserde.registry.ContractRegistry;
 import io.contractserde.registry.FileContractRegistry;
 import io.contractserde.rule.PreparedRules;
 import io.contractserde.rule.RecordContext;
+import io.contractserde.metrics.SerdeMetrics;
+import io.contractserde.wire.SchemaIdPlacement;
 import io.contractserde.wire.WireFormat;
+import java.util.UUID;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Map;
@@ -43,13 +46,18 @@ public final class ContractSerializerEngine implements AutoCloseable {
   private volatile Slot lastSlot;
   private final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
 
-  private enum Mode { SCHEMA_ID, LATEST_WITH_METADATA, LATEST, AUTO_REGISTER, LOOKUP }
+  private final SchemaIdPlacement placement;
+  private final boolean normalize;
+
+  private enum Mode { SCHEMA_ID, SCHEMA_GUID, LATEST_WITH_METADATA, LATEST, AUTO_REGISTER, LOOKUP }
 
   /** An engine for keys ({@code isKey}) or values, configured from serde properties. */
   public ContractSerializerEngine(SchemaFormat format, ContractSerdeConfig config, boolean isKey) {
     this.ctx = new SerdeContext(format, config, isKey);
     if (config.getInt(ContractSerdeConfig.USE_SCHEMA_ID) >= 0) {
       mode = Mode.SCHEMA_ID;
+    } else if (config.schemaGuid() != null) {
+      mode = Mode.SCHEMA_GUID;
     } else if (!config.useLatestWithMetadata().isEmpty()) {
       mode = Mode.LATEST_WITH_METADATA;
     } else if (config.getBoolean(ContractSerdeConfig.USE_LATEST_VERSION)) {
@@ -59,12 +67,25 @@ public final class ContractSerializerEngine implements AutoCloseable {
     } else {
       mode = Mode.LOOKUP;
     }
-    if (mode == Mode.AUTO_REGISTER && ctx.registry.delegate() instanceof FileContractRegistry) {
+    if (mode == Mode.AUTO_REGISTER && ctx.backingRegistry() instanceof FileContractRegistry) {
       throw new ConfigException(ContractSerdeConfig.AUTO_REGISTER_SCHEMAS, true,
           "a file:// contract folder is read-only: add contracts to the folder instead");
     }
     this.keyed = mode == Mode.AUTO_REGISTER || mode == Mode.LOOKUP || ctx.subjects.usesRecordName();
     this.targets = ctx.expiring();
+    this.placement = config.schemaIdPlacement(isKey);
+    this.normalize = config.getBoolean(ContractSerdeConfig.NORMALIZE_SCHEMAS);
+  }
+
+  /**
+   * Counts into {@code metrics} from now on. What was derived from the registry is dropped, so
+   * per-contract counters are made again in {@code metrics}.
+   */
+  public void useMetrics(SerdeMetrics metrics) {
+    ctx.useMetrics(metrics);
+    targets.invalidateAll();
+    slots.clear();
+    lastSlot = null;
   }
 
   /** The registry this engine reads contracts from. */
@@ -106,6 +127,15 @@ public final class ContractSerializerEngine implements AutoCloseable {
           + describe(target.subject(), schema.contract()) + ": "
           + (e instanceof StackOverflowError ? "the record is nested too deeply" : e.toString()), e);
     }
+    if (target.headerId() != null) {
+      if (headers == null) {
+        throw new SerializationException("Missing headers: " + ContractSerdeConfig.VALUE_SCHEMA_ID_SERIALIZER.replace(
+            "value", ctx.part()) + "=HeaderSchemaIdSerializer writes the schema id of " + ctx.part() + "s for topic '"
+            + topic + "' in a header, but the record has no headers to write it to");
+      }
+      WireFormat.addIdHeader(headers, ctx.isKey, target.headerId());
+    }
+    ctx.metrics().recordWritten();
     return buffer.copy();
   }
 
@@ -137,6 +167,7 @@ public final class ContractSerializerEngine implements AutoCloseable {
     try {
       return target.schema().conform(value);
     } catch (NonConformingRecordException e) {
+      ctx.metrics().recordNonConforming();
       throw e.inContext("Record " + ctx.part() + " for topic '" + topic
           + "' does not conform to the contract of " + describe(target.subject(), target.schema().contract()));
     }
@@ -148,6 +179,7 @@ public final class ContractSerializerEngine implements AutoCloseable {
     try {
       contract = switch (mode) {
         case SCHEMA_ID -> ctx.registry.byId(ctx.config.getInt(ContractSerdeConfig.USE_SCHEMA_ID), subject);
+        case SCHEMA_GUID -> byGuid(subject);
         case LATEST_WITH_METADATA -> ctx.registry.latestWithMetadata(subject, ctx.config.useLatestWithMetadata());
         case LATEST -> ctx.registry.latest(subject);
         case AUTO_REGISTER -> ctx.registry.register(subject, definition(key));
@@ -160,7 +192,38 @@ public final class ContractSerializerEngine implements AutoCloseable {
     }
     ContractSchema schema = ctx.contracts.parse(contract);
     PreparedRules rules = ctx.rules.prepare(subject, schema, RulePhase.DOMAIN, RuleMode.WRITE);
-    return new WriteTarget(subject, schema, rules, WireFormat.idPrefix(contract.id()));
+    if (placement == SchemaIdPlacement.HEADER) {
+      return new WriteTarget(subject, schema, rules, new byte[0], WireFormat.guidPrefix(guidOf(subject, contract)));
+    }
+    return new WriteTarget(subject, schema, rules, WireFormat.idPrefix(contract.id()), null);
+  }
+
+  /** {@code use.schema.guid}: the contract by GUID, with its id under the subject as the incumbent looks it up. */
+  private RegisteredSchema byGuid(String subject) {
+    RegisteredSchema contract = ctx.registry.byGuid(ctx.config.schemaGuid().toString());
+    if (contract.id() != null || placement == SchemaIdPlacement.HEADER) {
+      return contract;
+    }
+    return ctx.registry.lookup(subject, contract.definition());
+  }
+
+  /** The GUID a header carries: from the contract, else from the registry's answer by id. */
+  private UUID guidOf(String subject, RegisteredSchema contract) {
+    String guid = contract.guid();
+    if (guid == null && contract.id() != null) {
+      guid = ctx.registry.byId(contract.id(), subject).guid();
+    }
+    if (guid == null) {
+      throw new SerializationException("Schema GUID is null: HeaderSchemaIdSerializer writes the schema's GUID,"
+          + " but the registry gave none for " + describe(subject, contract) + " (GUIDs come with Confluent"
+          + " Schema Registry 8.0); use PrefixSchemaIdSerializer with this registry");
+    }
+    try {
+      return UUID.fromString(guid);
+    } catch (IllegalArgumentException e) {
+      throw new SerializationException("The registry gave " + describe(subject, contract) + " the GUID '" + guid
+          + "', which is not a GUID", e);
+    }
   }
 
   private SchemaDefinition definition(WriteKey key) {
@@ -169,12 +232,14 @@ public final class ContractSerializerEngine implements AutoCloseable {
           + " register: register its contract and name it with " + ContractSerdeConfig.USE_LATEST_WITH_METADATA
           + ", " + ContractSerdeConfig.USE_LATEST_VERSION + " or " + ContractSerdeConfig.USE_SCHEMA_ID);
     }
-    return ctx.format.definitionOf(key.schemaKey());
+    SchemaDefinition definition = ctx.format.definitionOf(key.schemaKey());
+    return normalize ? ctx.format.normalize(definition) : definition;
   }
 
   private String noContract(String subject) {
     return switch (mode) {
       case SCHEMA_ID -> "No contract with schema id " + ctx.config.getInt(ContractSerdeConfig.USE_SCHEMA_ID);
+      case SCHEMA_GUID -> "No contract with schema guid " + ctx.config.schemaGuid() + " under subject '" + subject + "'";
       case LATEST_WITH_METADATA -> "No version of subject '" + subject + "' has metadata "
           + ctx.config.useLatestWithMetadata();
       case LATEST -> "Subject '" + subject + "' has no contract";
@@ -198,7 +263,9 @@ public final class ContractSerializerEngine implements AutoCloseable {
 
   private record WriteKey(String subject, Object schemaKey) {}
 
-  private record WriteTarget(String subject, ContractSchema schema, PreparedRules writeRules, byte[] prefix) {}
+  /** {@code prefix} goes before the payload; {@code headerId}, when not null, in the schema id header. */
+  private record WriteTarget(String subject, ContractSchema schema, PreparedRules writeRules, byte[] prefix,
+      byte[] headerId) {}
 
   /** A topic's last write target, for the record schema object it was resolved for. */
   private record Slot(String topic, Object schemaKey, WriteTarget target, long epoch) {}

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.contractserde.config.ContractSerdeConfig;
 import io.contractserde.format.SchemaFormat;
+import io.contractserde.metrics.SerdeMetrics;
 import io.contractserde.registry.CachingContractRegistry;
 import io.contractserde.registry.ContractRegistries;
 import io.contractserde.rule.RuleEngine;
@@ -28,6 +29,7 @@ final class SerdeContext implements AutoCloseable {
   private final long ttlNanos;
   private volatile long epoch;
   private volatile boolean closed;
+  private volatile SerdeMetrics metrics = SerdeMetrics.disabled();
   private static final int MAX_TOPICS = 10_000;
 
   SerdeContext(SchemaFormat format, ContractSerdeConfig config, boolean isKey) {
@@ -41,10 +43,27 @@ final class SerdeContext implements AutoCloseable {
     if (ttl != null && !ttl.isZero()) {
       tickAfter(ttlNanos, new WeakReference<>(this));
     }
-    this.registry = ContractRegistries.create(config);
+    this.registry = ContractRegistries.create(config, r -> new MeteredRegistry(r, this::metrics));
     this.rules = new RuleEngine(config);
     this.contracts = new ParsedContracts(format, registry, cacheSize);
     this.subjects = config.subjectNameStrategy(isKey);
+  }
+
+  /** Where this serde counts. */
+  SerdeMetrics metrics() {
+    return metrics;
+  }
+
+  /** Counts into {@code metrics} from now on: records, rule failures, registry requests and cache hits. */
+  void useMetrics(SerdeMetrics metrics) {
+    this.metrics = metrics;
+    registry.metrics(metrics);
+    rules.metrics(metrics);
+  }
+
+  /** The registry under the cache and the metering: mock, file or REST. */
+  io.contractserde.registry.ContractRegistry backingRegistry() {
+    return registry.delegate() instanceof MeteredRegistry m ? m.delegate() : registry.delegate();
   }
 
   /**

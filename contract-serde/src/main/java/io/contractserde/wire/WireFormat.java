@@ -10,10 +10,11 @@ import org.apache.kafka.common.header.Headers;
  * Reads and writes the framing of Confluent's serdes.
  *
  * <ul>
- *   <li>{@code 0x00} + 4-byte big-endian id + payload: written by every serializer here.
+ *   <li>{@code 0x00} + 4-byte big-endian id + payload: written by default.
  *   <li>{@code 0x01} + 16-byte GUID (most significant long first) + payload: read.
  *   <li>header {@code __value_schema_id} / {@code __key_schema_id} holding either form above, with
- *       the whole value as payload: read, and the header wins over a prefix.
+ *       the whole value as payload: read, and the header wins over a prefix; written (the GUID form)
+ *       with {@link SchemaIdPlacement#HEADER}.
  * </ul>
  */
 public final class WireFormat {
@@ -49,6 +50,19 @@ public final class WireFormat {
         .putLong(guid.getMostSignificantBits())
         .putLong(guid.getLeastSignificantBits())
         .array();
+  }
+
+  /**
+   * Adds the schema id header ({@code __key_schema_id} or {@code __value_schema_id}) holding
+   * {@code value}, unless the last header of that name already holds the same bytes, as the
+   * incumbent's {@code HeaderSchemaIdSerializer} does.
+   */
+  public static void addIdHeader(Headers headers, boolean isKey, byte[] value) {
+    String name = isKey ? KEY_SCHEMA_ID_HEADER : VALUE_SCHEMA_ID_HEADER;
+    Header last = headers.lastHeader(name);
+    if (last == null || !java.util.Arrays.equals(last.value(), value)) {
+      headers.add(name, value);
+    }
   }
 
   /**

@@ -110,12 +110,51 @@ class ContractSerdeConfigTest {
 
   @Test
   void incumbentKeysWeDoNotSupportFailAtConfigureUnlessLeftAtTheirDefault() {
-    config("normalize.schemas", "false", "proxy.port", "-1", "use.schema.guid", "");
-    ConfigException e = assertThrows(ConfigException.class, () -> config("use.schema.guid", "0f2c6a55-7c53-4c8e-9c1e-6d1f7e7b1a01"));
-    assertTrue(e.getMessage().contains("use.schema.guid") && e.getMessage().contains("not supported"), e.getMessage());
-    assertThrows(ConfigException.class, () -> config("value.schema.id.serializer",
-        "io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer"));
-    assertThrows(ConfigException.class, () -> config("normalize.schemas", true));
+    config("validation.rules.execution", "DISABLED", "bearer.auth.custom.provider.class", "");
+    ConfigException e = assertThrows(ConfigException.class, () -> config("validation.rules.execution", "BEFORE_DOMAIN_RULES"));
+    assertEquals("Invalid value BEFORE_DOMAIN_RULES for configuration validation.rules.execution: this setting of"
+        + " Confluent's serdes is not supported by contract-serde (inline confluent:rules validation in a schema is"
+        + " not run; write the checks as CEL or JSONata domain rules of the contract); remove it (see the README's"
+        + " configuration section)", e.getMessage());
+    assertThrows(ConfigException.class, () -> config("bearer.auth.custom.provider.class", "com.example.Tokens"));
+  }
+
+  @Test
+  void theIncumbentsIdSerdeAndRegistryKeysAreAcceptedNow() {
+    ContractSerdeConfig c = config("use.schema.guid", "0f2c6a55-7c53-4c8e-9c1e-6d1f7e7b1a01",
+        "value.schema.id.serializer", "io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer",
+        "key.schema.id.deserializer", "PrefixSchemaIdDeserializer", "normalize.schemas", true,
+        "proxy.host", "proxy.example", "proxy.port", 3128, "schema.registry.url.randomize", true,
+        "propagate.schema.tags", true,
+        "context.name.strategy", "io.confluent.kafka.serializers.context.NullContextNameStrategy");
+    assertEquals(java.util.UUID.fromString("0f2c6a55-7c53-4c8e-9c1e-6d1f7e7b1a01"), c.schemaGuid());
+    assertEquals(io.contractserde.wire.SchemaIdPlacement.HEADER, c.schemaIdPlacement(false));
+    assertEquals(io.contractserde.wire.SchemaIdPlacement.PREFIX, c.schemaIdPlacement(true));
+    assertEquals(io.contractserde.wire.SchemaIdSource.PREFIX, c.schemaIdSource(true));
+    assertEquals(io.contractserde.wire.SchemaIdSource.DUAL, c.schemaIdSource(false));
+    ConfigException guid = assertThrows(ConfigException.class, () -> config("use.schema.guid", "not-a-guid"));
+    assertTrue(guid.getMessage().contains("not a GUID"), guid.getMessage());
+  }
+
+  @Test
+  void aContextNameStrategyPutsEverySubjectInItsContext() {
+    ContractSerdeConfig c = config("context.name.strategy", Tenants.class.getName(),
+        "value.subject.name.strategy", "TopicRecordNameStrategy");
+    assertEquals(":.tenant-a:orders-com.example.Order",
+        c.subjectNameStrategy(false).subjectName("orders", false, "com.example.Order"));
+    assertEquals(":.tenant-a:orders-key", c.subjectNameStrategy(true).subjectName("orders", true, null));
+    assertEquals("audit-key", c.subjectNameStrategy(true).subjectName("audit", true, null));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> config("context.name.strategy", "io.confluent.kafka.serializers.context.MyStrategy"));
+    assertTrue(e.getMessage().contains("ContextNameStrategy"), e.getMessage());
+  }
+
+  /** Topics named audit* stay in the default context; the others go to tenant-a. */
+  public static final class Tenants implements io.contractserde.subject.ContextNameStrategy {
+    @Override
+    public String contextName(String topic) {
+      return topic.startsWith("audit") ? null : "tenant-a";
+    }
   }
 
   /** A custom strategy, selected by class name. */

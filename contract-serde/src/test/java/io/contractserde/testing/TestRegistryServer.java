@@ -63,10 +63,11 @@ public final class TestRegistryServer implements AutoCloseable {
   private final Queue<int[]> cannedStatuses = new ConcurrentLinkedQueue<>();
   private final Queue<String> cannedBodies = new ConcurrentLinkedQueue<>();
   private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
-  private final AtomicReference<String> requiredAuthorization = new AtomicReference<>();
+  private final AtomicReference<java.util.function.Predicate<String>> requiredAuthorization = new AtomicReference<>();
   private final AtomicInteger requestCount = new AtomicInteger();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<Map<String, List<String>>> requestHeaders = new CopyOnWriteArrayList<>();
+  private final List<String> requestBodies = new CopyOnWriteArrayList<>();
   private volatile boolean available = true;
 
   private TestRegistryServer(HttpServer server, MockContractRegistry store) {
@@ -164,7 +165,13 @@ public final class TestRegistryServer implements AutoCloseable {
 
   /** Requests without exactly this {@code Authorization} header get 401. Null: no requirement. */
   public TestRegistryServer requireAuthorization(String header) {
-    this.requiredAuthorization.set(header);
+    this.requiredAuthorization.set(header == null ? null : header::equals);
+    return this;
+  }
+
+  /** Requests whose {@code Authorization} header (null when absent) {@code accepted} refuses get 401. */
+  public TestRegistryServer requireAuthorizationThat(java.util.function.Predicate<String> accepted) {
+    this.requiredAuthorization.set(accepted);
     return this;
   }
 
@@ -176,6 +183,11 @@ public final class TestRegistryServer implements AutoCloseable {
   /** "METHOD /path?query" of every request, in order. */
   public List<String> requests() {
     return List.copyOf(requests);
+  }
+
+  /** The body of every request (empty for GET), in order. */
+  public List<String> requestBodies() {
+    return List.copyOf(requestBodies);
   }
 
   /** The headers of every request, in order. */
@@ -197,6 +209,7 @@ public final class TestRegistryServer implements AutoCloseable {
       requests.add(target);
       requestHeaders.add(Map.copyOf(exchange.getRequestHeaders()));
       byte[] requestBody = readAll(exchange.getRequestBody());
+      requestBodies.add(new String(requestBody, StandardCharsets.UTF_8));
       Duration wait = delay.get();
       if (!wait.isZero()) {
         Thread.sleep(wait.toMillis());
@@ -210,8 +223,8 @@ public final class TestRegistryServer implements AutoCloseable {
         respond(exchange, 503, error(50301, "registry unavailable (test outage)"));
         return;
       }
-      String required = requiredAuthorization.get();
-      if (required != null && !required.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      java.util.function.Predicate<String> required = requiredAuthorization.get();
+      if (required != null && !required.test(exchange.getRequestHeaders().getFirst("Authorization"))) {
         respond(exchange, 401, error(40101, "Unauthorized"));
         return;
       }

@@ -206,6 +206,54 @@ class ConfluentJsInteropTest {
     assertEquals("Leeds", ((GenericRecord) masked.get("address")).get("city").toString());
   }
 
+  @Test
+  void theIncumbentsClientAndOursReadEachOthersHeaderIds() throws Exception {
+    Schema v2 = DemoContracts.avroSchema("accounts-value", 2);
+    Map<String, Object> headerIds = Map.of("schema.registry.url", registry.url(),
+        "use.latest.with.metadata", "major_version=2",
+        "value.schema.id.serializer", "io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer");
+    AvroContractSerializer<Object> ours = new AvroContractSerializer<>(headerIds, false);
+    ObjectNode plan = JSON.createObjectNode();
+    plan.put("registryUrl", registry.url());
+    ObjectNode headers = plan.putObject("headers");
+    headers.put("topic", "accounts");
+    headers.put("major", "2");
+    ArrayNode records = headers.putArray("records");
+    ArrayNode javaWritten = headers.putArray("javaWritten");
+    List<GenericRecord> javaRecords = new ArrayList<>();
+    for (int i = 31; i <= 33; i++) {
+      records.add(plain(account(v2, i, "national_id")));
+      GenericRecord mine = account(v2, i + 10, "national_id");
+      javaRecords.add(mine);
+      org.apache.kafka.common.header.internals.RecordHeaders written = new org.apache.kafka.common.header.internals.RecordHeaders();
+      byte[] payload = ours.serialize("accounts", written, mine);
+      ObjectNode w = javaWritten.addObject();
+      w.put("payload", b64(payload));
+      w.put("header", b64(written.lastHeader("__value_schema_id").value()));
+    }
+
+    JsonNode answer = runNode(plan).get("headers");
+
+    AvroContractDeserializer<GenericRecord> reader = new AvroContractDeserializer<>(props("2"), false);
+    Iterator<JsonNode> plainRecords = records.elements();
+    for (JsonNode written : answer.get("written")) {
+      byte[] header = Base64.getDecoder().decode(written.get("header").asText());
+      assertEquals(17, header.length);
+      assertEquals(1, header[0], "the JS client writes the GUID form");
+      org.apache.kafka.common.header.internals.RecordHeaders h = new org.apache.kafka.common.header.internals.RecordHeaders();
+      h.add("__value_schema_id", header);
+      GenericRecord read = reader.deserialize("accounts", h, Base64.getDecoder().decode(written.get("payload").asText()));
+      assertSameJson(plainRecords.next(), plain(read), "written with a header id by the JS client, read by us");
+    }
+    Iterator<GenericRecord> mine = javaRecords.iterator();
+    for (JsonNode read : answer.get("readJava")) {
+      assertSameJson(plain(mine.next()), read, "written with a header id by us, read by the JS client");
+    }
+    assertEquals(3, answer.get("readJava").size());
+    assertEquals(javaWritten.get(0).get("header"), answer.get("written").get(0).get("header"),
+        "both clients put the same GUID in the header for the same contract");
+  }
+
   private static JsonNode runNode(JsonNode plan) throws Exception {
     Process node = new ProcessBuilder("node", "interop.mjs").directory(SCRIPT_DIR.toFile()).start();
     CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(node.getInputStream()));

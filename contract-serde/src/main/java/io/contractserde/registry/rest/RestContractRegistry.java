@@ -13,6 +13,8 @@ import io.contractserde.registry.ContractRegistry;
 import io.contractserde.registry.RegistryException;
 import io.contractserde.registry.RegistryUnavailableException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -47,6 +49,13 @@ import org.slf4j.LoggerFactory;
  * <p>Versions by number, the version list and the versions of an id are asked with
  * {@code deleted=true}, as the incumbent asks for the versions a migration walks across: a
  * soft-deleted version is history that records were written with.
+ *
+ * <p>With {@code bearer.auth.credentials.source=OAUTHBEARER} the token comes from the OAuth
+ * client-credentials grant and a 401 renews it once before the answer counts. {@code proxy.host}
+ * / {@code proxy.port} route every request through an HTTP proxy; {@code schema.registry.url.randomize}
+ * starts at a random URL; {@code normalize.schemas} adds {@code ?normalize=true} to look-ups and
+ * registrations, and {@code propagate.schema.tags} asks registrations to keep the previous
+ * version's tags, as the incumbent's client does.
  */
 public final class RestContractRegistry implements ContractRegistry {
   private static final Logger log = LoggerFactory.getLogger(RestContractRegistry.class);
@@ -59,7 +68,10 @@ public final class RestContractRegistry implements ContractRegistry {
   private final long retryWaitMs;
   private final long retryMaxWaitMs;
   private final String authorization;
+  private final OAuthTokens oauth;
   private final Map<String, String> extraHeaders;
+  private final String normalizeQuery;
+  private final boolean propagateSchemaTags;
   private final AtomicInteger preferred = new AtomicInteger();
 
   /** A client configured from serde properties. */
@@ -74,8 +86,20 @@ public final class RestContractRegistry implements ContractRegistry {
       urls.add(baseUrl(uri));
     }
     this.baseUrls = List.copyOf(urls);
-    this.authorization = authorization(config, urlUserInfo);
-    this.extraHeaders = config.requestHeaders();
+    if (config.getBoolean(ContractSerdeConfig.SCHEMA_REGISTRY_URL_RANDOMIZE)) {
+      preferred.set(ThreadLocalRandom.current().nextInt(baseUrls.size()));
+    }
+    boolean oauthBearer = "OAUTHBEARER".equalsIgnoreCase(
+        config.getString(ContractSerdeConfig.BEARER_AUTH_CREDENTIALS_SOURCE).trim());
+    this.authorization = oauthBearer ? null : authorization(config, urlUserInfo);
+    Map<String, String> headers = new java.util.LinkedHashMap<>(config.requestHeaders());
+    if (oauthBearer || (authorization != null && authorization.startsWith("Bearer "))) {
+      putIfSet(headers, "target-sr-cluster", config.getString(ContractSerdeConfig.BEARER_AUTH_LOGICAL_CLUSTER));
+      putIfSet(headers, "Confluent-Identity-Pool-Id", config.getString(ContractSerdeConfig.BEARER_AUTH_IDENTITY_POOL_ID));
+    }
+    this.extraHeaders = Map.copyOf(headers);
+    this.normalizeQuery = config.getBoolean(ContractSerdeConfig.NORMALIZE_SCHEMAS) ? "?normalize=true" : "";
+    this.propagateSchemaTags = config.getBoolean(ContractSerdeConfig.PROPAGATE_SCHEMA_TAGS);
     this.readTimeout = Duration.ofMillis(config.getInt(ContractSerdeConfig.HTTP_READ_TIMEOUT_MS));
     this.maxRetries = config.getInt(ContractSerdeConfig.MAX_RETRIES);
     this.retryWaitMs = config.getInt(ContractSerdeConfig.RETRIES_WAIT_MS);
@@ -83,10 +107,28 @@ public final class RestContractRegistry implements ContractRegistry {
     HttpClient.Builder builder = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofMillis(config.getInt(ContractSerdeConfig.HTTP_CONNECT_TIMEOUT_MS)));
-    if (baseUrls.stream().anyMatch(u -> "https".equals(u.getScheme()))) {
+    if (baseUrls.stream().anyMatch(u -> "https".equals(u.getScheme()))
+        || oauthBearer && String.valueOf(config.getString(ContractSerdeConfig.BEARER_AUTH_ISSUER_ENDPOINT_URL))
+            .trim().toLowerCase(Locale.ROOT).startsWith("https:")) {
       builder.sslContext(TlsSettings.sslContext(config));
     }
+    String proxyHost = config.getString(ContractSerdeConfig.PROXY_HOST);
+    if (proxyHost != null && !proxyHost.isBlank()) {
+      int proxyPort = config.getInt(ContractSerdeConfig.PROXY_PORT);
+      if (proxyPort <= 0) {
+        throw new ConfigException(ContractSerdeConfig.PROXY_PORT, proxyPort,
+            "a port is needed with " + ContractSerdeConfig.PROXY_HOST);
+      }
+      builder.proxy(ProxySelector.of(InetSocketAddress.createUnresolved(proxyHost.trim(), proxyPort)));
+    }
     this.http = builder.build();
+    this.oauth = oauthBearer ? new OAuthTokens(config, http) : null;
+  }
+
+  private static void putIfSet(Map<String, String> headers, String name, String value) {
+    if (value != null && !value.isBlank()) {
+      headers.put(name, value.trim());
+    }
   }
 
   private static URI parse(String url) {
@@ -214,14 +256,19 @@ public final class RestContractRegistry implements ContractRegistry {
     if (!definition.references().isEmpty()) {
       body.set("references", ContractJson.mapper().valueToTree(definition.references()));
     }
-    return read(send("POST", "/subjects/" + encode(subject), body.toString(), what), what);
+    return read(send("POST", "/subjects/" + encode(subject) + normalizeQuery, body.toString(), what), what);
   }
 
   @Override
   public RegisteredSchema register(String subject, SchemaDefinition definition) {
     String what = "Registration under subject '" + subject + "'";
-    JsonNode answer = send("POST", "/subjects/" + encode(subject) + "/versions",
-        ContractJson.write(definition), what);
+    String body = ContractJson.write(definition);
+    if (propagateSchemaTags) {
+      ObjectNode request = (ObjectNode) ContractJson.mapper().valueToTree(definition);
+      request.put("propagateSchemaTags", true);
+      body = request.toString();
+    }
+    JsonNode answer = send("POST", "/subjects/" + encode(subject) + "/versions" + normalizeQuery, body, what);
     RegisteredSchema registered = read(answer, what);
     if (registered.version() != null && registered.schema() != null) {
       return registered;
@@ -252,7 +299,7 @@ public final class RestContractRegistry implements ContractRegistry {
         URI base = baseUrls.get(index);
         HttpResponse<String> response;
         try {
-          response = http.send(request(method, base, path, body), HttpResponse.BodyHandlers.ofString());
+          response = exchange(method, base, path, body);
         } catch (IOException e) {
           lastFailure = e;
           lastProblem = base + ": " + e.getClass().getSimpleName()
@@ -280,7 +327,19 @@ public final class RestContractRegistry implements ContractRegistry {
     }
   }
 
-  private HttpRequest request(String method, URI base, String path, String body) {
+  /** One request; with OAuth, a 401 renews the token and sends the request once more. */
+  private HttpResponse<String> exchange(String method, URI base, String path, String body)
+      throws IOException, InterruptedException {
+    String auth = oauth != null ? oauth.authorization() : authorization;
+    HttpResponse<String> response = http.send(request(method, base, path, body, auth), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 401 && oauth != null) {
+      oauth.rejected(auth);
+      response = http.send(request(method, base, path, body, oauth.authorization()), HttpResponse.BodyHandlers.ofString());
+    }
+    return response;
+  }
+
+  private HttpRequest request(String method, URI base, String path, String body, String authorization) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
         .timeout(readTimeout)
         .header("Accept", CONTENT_TYPE + ", application/json");

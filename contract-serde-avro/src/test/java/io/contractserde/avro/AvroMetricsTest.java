@@ -1,0 +1,173 @@
+package io.contractserde.avro;
+
+import static io.contractserde.avro.Accounts.TOPIC;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.contractserde.metrics.SerdeMetric;
+import io.contractserde.testing.TestRegistryServer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The serdes' metrics in a Kafka {@link Metrics} registry, handed over as a producer or consumer
+ * does (KIP-877 plugin metrics, after {@code configure}): the counts of a known run, per rule and
+ * per migration, registry requests, cache hits and stale answers during an outage; a second
+ * {@code configure} keeps counting; a key and a value serde of one class live side by side.
+ */
+class AvroMetricsTest {
+  private TestRegistryServer server;
+  private Metrics metrics;
+
+  @BeforeEach
+  void start() {
+    server = TestRegistryServer.start();
+    Accounts.register(server.store());
+    metrics = new Metrics();
+  }
+
+  @AfterEach
+  void stop() {
+    metrics.close();
+    server.close();
+  }
+
+  private PluginMetricsImpl plugin(String config, String className) {
+    return new PluginMetricsImpl(metrics, Map.of("config", config, "class", className));
+  }
+
+  private double value(String config, String name, String... tags) {
+    Map<String, String> wanted = new LinkedHashMap<>();
+    wanted.put("config", config);
+    for (int i = 0; i < tags.length; i += 2) {
+      wanted.put(tags[i], tags[i + 1]);
+    }
+    for (Map.Entry<MetricName, ? extends org.apache.kafka.common.Metric> e : metrics.metrics().entrySet()) {
+      if (e.getKey().name().equals(name) && e.getKey().group().equals("plugins")
+          && e.getKey().tags().entrySet().containsAll(wanted.entrySet())) {
+        return ((Number) e.getValue().metricValue()).doubleValue();
+      }
+    }
+    throw new AssertionError("no metric " + name + " " + wanted + " in " + metrics.metrics().keySet());
+  }
+
+  private Map<String, Object> props(String major, Object... more) {
+    Object[] all = new Object[more.length + 2];
+    all[0] = "use.latest.with.metadata";
+    all[1] = "major_version=" + major;
+    System.arraycopy(more, 0, all, 2, more.length);
+    return Accounts.props(server.url(), all);
+  }
+
+  @Test
+  void aKnownRunIsCountedExactlyByOutcomeRuleAndMigration() {
+    AvroContractSerializer<Object> serializer = new AvroContractSerializer<>(props("1"), false);
+    serializer.withPluginMetrics(plugin("value.serializer", "AvroContractSerializer"));
+    List<byte[]> written = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      written.add(serializer.serialize(TOPIC, Accounts.v1Record(i)));
+    }
+    for (int i = 0; i < 3; i++) {
+      GenericRecord bad = Accounts.v1Record(i);
+      bad.put("ssn", "12");
+      assertThrows(SerializationException.class, () -> serializer.serialize(TOPIC, bad));
+    }
+    for (int i = 0; i < 2; i++) {
+      GenericRecord wrongType = Accounts.v1Record(i);
+      wrongType.put("balance", "a lot");
+      assertThrows(SerializationException.class, () -> serializer.serialize(TOPIC, wrongType));
+    }
+    int serializerRequests = server.requestCount();
+
+    AvroContractDeserializer<GenericRecord> fast = new AvroContractDeserializer<>(props("2"), false);
+    fast.withPluginMetrics(plugin("value.deserializer", "AvroContractDeserializer"));
+    AvroContractDeserializer<GenericRecord> interpreted = new AvroContractDeserializer<>(
+        props("2", "migration.fast.path", false), false);
+    // Another consumer's deserializer: the same tags but for config, as Kafka would give a second client.
+    interpreted.withPluginMetrics(plugin("value.deserializer.2", "AvroContractDeserializer"));
+    for (byte[] bytes : written) {
+      fast.deserialize(TOPIC, bytes);
+    }
+    for (byte[] bytes : written.subList(0, 2)) {
+      interpreted.deserialize(TOPIC, bytes);
+    }
+
+    assertEquals(5, value("value.serializer", "records-written-total"));
+    assertEquals(3, value("value.serializer", "records-rejected-by-rule-total"));
+    assertEquals(2, value("value.serializer", "records-rejected-by-conformance-total"));
+    assertEquals(0, value("value.serializer", "records-dead-lettered-total"));
+    assertEquals(3, value("value.serializer", "rule-failures-total", "subject", "accounts-value",
+        "rule", "ssn_has_9_digits"));
+    assertEquals(serializerRequests, value("value.serializer", "registry-requests-total"));
+    assertTrue(serializerRequests > 0);
+    assertEquals(0, value("value.serializer", "registry-errors-total"));
+
+    assertEquals(5, value("value.deserializer", "records-read-total"));
+    assertEquals(5, value("value.deserializer", "records-migrated-total"));
+    assertEquals(5, value("value.deserializer", "migrations-total", "subject", "accounts-value",
+        "from-version", "1", "to-version", "2", "engine", "resolution"));
+    assertEquals(2, value("value.deserializer.2", "migrations-total", "subject", "accounts-value",
+        "from-version", "1", "to-version", "2", "engine", "interpreted"));
+    assertEquals(2, value("value.deserializer.2", "records-read-total"));
+    assertTrue(value("value.deserializer", "registry-request-latency-max") > 0);
+  }
+
+  @Test
+  void everyMetricOfTheCatalogIsRegisteredOnTheSideItBelongsTo() {
+    AvroContractSerializer<Object> serializer = new AvroContractSerializer<>(props("1"), false);
+    serializer.withPluginMetrics(plugin("value.serializer", "AvroContractSerializer"));
+    AvroContractSerializer<Object> keys = new AvroContractSerializer<>(props("1"), true);
+    keys.withPluginMetrics(plugin("key.serializer", "AvroContractSerializer"));
+    for (SerdeMetric metric : SerdeMetric.values()) {
+      if (metric.tags().isEmpty() && metric.side() != SerdeMetric.Side.DESERIALIZER
+          && metric.metricName().endsWith("-total")) {
+        assertEquals(0, value("value.serializer", metric.metricName()), metric.metricName());
+        assertEquals(0, value("key.serializer", metric.metricName()), metric.metricName());
+      }
+    }
+    assertThrows(AssertionError.class, () -> value("value.serializer", "records-read-total"));
+  }
+
+  @Test
+  void countsSurviveASecondConfigureAndCloseTwiceIsHarmless() {
+    AvroContractSerializer<Object> serializer = new AvroContractSerializer<>(props("1"), false);
+    serializer.withPluginMetrics(plugin("value.serializer", "AvroContractSerializer"));
+    serializer.serialize(TOPIC, Accounts.v1Record(1));
+    serializer.configure(props("1"), false);
+    serializer.serialize(TOPIC, Accounts.v1Record(2));
+    assertEquals(2, value("value.serializer", "records-written-total"));
+    serializer.close();
+    serializer.close();
+  }
+
+  @Test
+  void cacheHitsAndStaleAnswersDuringAnOutageAreCounted() throws InterruptedException {
+    AvroContractDeserializer<GenericRecord> reader = new AvroContractDeserializer<>(
+        props("2", "latest.cache.ttl.sec", 1, "max.retries", 0, "retries.wait.ms", 10), false);
+    reader.withPluginMetrics(plugin("value.deserializer", "AvroContractDeserializer"));
+    AvroContractSerializer<Object> writer = new AvroContractSerializer<>(props("1"), false);
+    byte[] bytes = writer.serialize(TOPIC, Accounts.v1Record(1));
+    reader.deserialize(TOPIC, bytes);
+
+    server.available(false);
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (value("value.deserializer", "registry-stale-answers-total") == 0 && System.nanoTime() < until) {
+      assertEquals("000000001", Accounts.str(reader.deserialize(TOPIC, bytes), "national_id"));
+      Thread.sleep(50);
+    }
+    assertTrue(value("value.deserializer", "registry-stale-answers-total") >= 1);
+    assertTrue(value("value.deserializer", "registry-errors-total") >= 1);
+    assertTrue(value("value.deserializer", "registry-cache-hits-total") >= 1);
+  }
+}
