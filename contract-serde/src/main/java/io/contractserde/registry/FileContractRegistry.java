@@ -21,9 +21,17 @@ import org.apache.kafka.common.config.ConfigException;
  * <p>Layout: {@code <subject>/<version>.json}, each file one registered schema in the registry's
  * JSON form with a required {@code id} that is unique in the folder; {@code schema} may be a string
  * or an inline JSON object. The folder is read and checked once, when the registry is created; any
- * problem is a {@link ConfigException} that names the file. Other files (a README) are ignored.
+ * problem is a {@link ConfigException} that names the file. Other files (a README) are ignored, and
+ * so are {@code <subject>/config.json} ({@link #SUBJECT_CONFIG}) and sub-folders such as
+ * {@code <subject>/samples/}.
  */
 public final class FileContractRegistry extends InMemoryRegistry {
+  /**
+   * A subject's configuration ({@code compatibilityGroup}, {@code compatibility}), in the registry's
+   * {@code /config/<subject>} JSON form: read by contract-serde-tools, ignored by the serdes.
+   */
+  public static final String SUBJECT_CONFIG = "config.json";
+
   private static final Pattern VERSION_FILE = Pattern.compile("[1-9][0-9]{0,8}\\.json");
 
   private final Path root;
@@ -39,7 +47,8 @@ public final class FileContractRegistry extends InMemoryRegistry {
     try (Stream<Path> subjects = Files.list(root)) {
       for (Path subjectDir : subjects.filter(Files::isDirectory).sorted().toList()) {
         try (Stream<Path> files = Files.list(subjectDir)) {
-          for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+          for (Path file : files.filter(f -> f.toString().endsWith(".json"))
+              .filter(f -> !f.getFileName().toString().equals(SUBJECT_CONFIG)).sorted().toList()) {
             load(subjectDir.getFileName().toString(), file, ids);
           }
         }

@@ -92,6 +92,11 @@ abstract class InMemoryRegistry implements ContractRegistry {
         "No version of subject '" + subject + "' has metadata " + properties + " in " + name);
   }
 
+  /** The names of the subjects that hold a version, sorted. */
+  public List<String> subjects() {
+    return subjects.keySet().stream().sorted().toList();
+  }
+
   @Override
   public List<Integer> versions(String subject) {
     return versionsOf(subject).stream().map(RegisteredSchema::version).toList();

@@ -43,7 +43,10 @@ import javax.net.ssl.SSLParameters;
  * <p>Endpoints: {@code GET /schemas/ids/{id}}, {@code GET /schemas/guids/{guid}},
  * {@code GET /subjects}, {@code GET /subjects/{s}/versions}, {@code GET /subjects/{s}/versions/{v|latest}},
  * {@code GET /subjects/{s}/metadata?key=k&value=v...}, {@code POST /subjects/{s}/versions}
- * (register), {@code POST /subjects/{s}} (look-up), {@code GET /config}.
+ * (register), {@code POST /subjects/{s}} (look-up), {@code GET /config}, {@code GET /subjects} (list),
+ * {@code GET|PUT /config/{s}} (a subject's configuration, kept as sent). A registration can be
+ * refused with {@link #refuseRegistrations}; one whose body carries {@code id} and {@code version}
+ * is an import that keeps them.
  */
 public final class TestRegistryServer implements AutoCloseable {
   private final MockContractRegistry store;
@@ -61,6 +64,8 @@ public final class TestRegistryServer implements AutoCloseable {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<Map<String, List<String>>> requestHeaders = new CopyOnWriteArrayList<>();
   private volatile boolean available = true;
+  private final Map<String, JsonNode> subjectConfigs = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile String refusal;
 
   private TestRegistryServer(HttpServer server, MockContractRegistry store) {
     this.server = server;
@@ -156,6 +161,25 @@ public final class TestRegistryServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * While non-null, every registration ({@code POST /subjects/{s}/versions}) is refused with 409
+   * and this message, as a registry refuses an incompatible schema.
+   */
+  public TestRegistryServer refuseRegistrations(String message) {
+    this.refusal = message;
+    return this;
+  }
+
+  /** The configuration set for {@code subject} with {@code PUT /config/{subject}}, or null. */
+  public JsonNode subjectConfig(String subject) {
+    return subjectConfigs.get(subject);
+  }
+
+  /** Sets a subject's configuration, as {@code PUT /config/{subject}} does. */
+  public void subjectConfig(String subject, JsonNode config) {
+    subjectConfigs.put(subject, config);
+  }
+
   /** How many requests arrived. */
   public int requestCount() {
     return requestCount.get();
@@ -220,6 +244,19 @@ public final class TestRegistryServer implements AutoCloseable {
         respond(exchange, 200, idLevel(store.byGuid(path.get(2))));
       } else if (method.equals("GET") && path.equals(List.of("config"))) {
         respond(exchange, 200, "{\"compatibilityLevel\":\"NONE\"}");
+      } else if (method.equals("GET") && path.equals(List.of("subjects"))) {
+        respond(exchange, 200, ContractJson.write(store.subjects()));
+      } else if (method.equals("PUT") && path.size() == 2 && path.get(0).equals("config")) {
+        JsonNode config = parse(body);
+        subjectConfigs.put(path.get(1), config);
+        respond(exchange, 200, config.toString());
+      } else if (method.equals("GET") && path.size() == 2 && path.get(0).equals("config")) {
+        JsonNode config = subjectConfigs.get(path.get(1));
+        if (config == null) {
+          respond(exchange, 404, error(40408, "Subject '" + path.get(1) + "' does not have subject-level config"));
+        } else {
+          respond(exchange, 200, config.toString());
+        }
       } else if (path.size() >= 2 && path.get(0).equals("subjects")) {
         subjectRoute(exchange, method, path, query, body);
       } else {
@@ -240,7 +277,15 @@ public final class TestRegistryServer implements AutoCloseable {
     if (method.equals("POST") && path.size() == 2) {
       respond(exchange, 200, json(store.lookup(subject, definition(body))));
     } else if (method.equals("POST") && path.size() == 3 && path.get(2).equals("versions")) {
-      respond(exchange, 200, json(store.register(subject, definition(body))));
+      String refused = refusal;
+      if (refused != null) {
+        respond(exchange, 409, error(40901, refused));
+      } else {
+        JsonNode request = parse(body);
+        respond(exchange, 200, json(request.hasNonNull("id") && request.hasNonNull("version")
+            ? store.importSchema(subject, request.get("version").asInt(), request.get("id").asInt(), definition(body))
+            : store.register(subject, definition(body))));
+      }
     } else if (method.equals("GET") && path.size() == 3 && path.get(2).equals("versions")) {
       respond(exchange, 200, ContractJson.write(store.versions(subject)));
     } else if (method.equals("GET") && path.size() == 4 && path.get(2).equals("versions")) {
