@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contractserde.config.ContractSerdeConfig;
 import io.contractserde.contract.ContractJson;
+import io.contractserde.contract.InvalidContractException;
 import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.registry.ContractNotFoundException;
 import io.contractserde.registry.ContractRegistries;
@@ -141,7 +142,15 @@ final class ContractSource implements AutoCloseable {
               if (!object.get("schema").isTextual()) {
                 object.put("schema", object.get("schema").toString());
               }
-              ContractJson.mapper().treeToValue(object, RegisteredSchema.class);
+              RegisteredSchema contract = ContractJson.mapper().treeToValue(object, RegisteredSchema.class);
+              try {
+                contract.definition().validate();
+              } catch (InvalidContractException e) {
+                findings.add(Check.RULE_SET_INVALID.at(subject, version, location + " ruleSet", e.getMessage()
+                    + ". The registry refuses such a rule set: rule names start with a letter or _ and hold letters,"
+                    + " digits, _ and -, are unique, and migration rules take UPGRADE, DOWNGRADE or UPDOWN while"
+                    + " domain and encoding rules take WRITE, READ or WRITEREAD."));
+              }
             } catch (IOException | RuntimeException e) {
               findings.add(Check.CONTRACT_FILE_INVALID.at(subject, version, location,
                   "The contract does not map onto the registry's JSON form: " + e.getMessage()));
