@@ -26,6 +26,9 @@ enum Check {
       "No executor for the rule's type is on the class path, so the rule fails closed on every record."),
   EXPRESSION_DOES_NOT_COMPILE("expression-does-not-compile", Severity.ERROR,
       "A JSONata or CEL expression does not compile."),
+  EXPRESSION_NAMES_UNKNOWN_FIELD("expression-names-unknown-field", Severity.ERROR,
+      "A CEL expression of a domain or encoding rule reads `message.x` where the contract has no field `x`"
+          + " (a presence test `has(message.x)` is fine)."),
   TAG_PATTERN_MATCHES_NOTHING("tag-pattern-matches-nothing", Severity.WARNING,
       "A `metadata.tags` pattern matches no field, so rules on its tags touch nothing."),
   RULE_TAG_MATCHES_NOTHING("rule-tag-matches-nothing", Severity.WARNING,

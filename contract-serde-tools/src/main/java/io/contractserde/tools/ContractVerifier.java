@@ -221,6 +221,7 @@ public final class ContractVerifier {
       }
       parsed.put(version, schema);
       TagChecks.check(schema, findings);
+      CelFieldChecks.check(schema, findings);
     }
     compatibility(source, subject, versions, parsed, config, findings);
     boolean rulesBroken = findings.stream().anyMatch(f -> subject.equals(f.subject())

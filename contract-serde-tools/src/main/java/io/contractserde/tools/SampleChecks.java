@@ -342,7 +342,8 @@ final class SampleChecks {
 
   /** True when a finding already says the rule cannot run (its expression does not compile). */
   private boolean broken(String subject, int version, Rule rule) {
-    return out.stream().anyMatch(f -> f.id().equals(Check.EXPRESSION_DOES_NOT_COMPILE.id())
+    return out.stream().anyMatch(f -> (f.id().equals(Check.EXPRESSION_DOES_NOT_COMPILE.id())
+        || f.id().equals(Check.EXPRESSION_NAMES_UNKNOWN_FIELD.id()))
         && subject.equals(f.subject()) && Integer.valueOf(version).equals(f.version())
         && f.location() != null && f.location().endsWith(" " + rule.name()));
   }
