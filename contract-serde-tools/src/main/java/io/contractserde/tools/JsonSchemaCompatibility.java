@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Backward compatibility of JSON Schemas for the common cases: can a reader with the new schema
@@ -44,7 +45,7 @@ final class JsonSchemaCompatibility {
     Set<String> readerTypes = types(reader);
     Set<String> writerTypes = types(writer);
     if (!readerTypes.isEmpty()) {
-      Set<String> missing = new HashSet<>(writerTypes.isEmpty() ? Set.of("any") : writerTypes);
+      Set<String> missing = new TreeSet<>(writerTypes.isEmpty() ? Set.of("any") : writerTypes);
       missing.removeAll(readerTypes);
       if (readerTypes.contains("number")) {
         missing.remove("integer");
@@ -103,7 +104,7 @@ final class JsonSchemaCompatibility {
   }
 
   private static Set<String> types(JsonNode schema) {
-    Set<String> out = new HashSet<>();
+    Set<String> out = new TreeSet<>();
     JsonNode type = schema.get("type");
     if (type == null) {
       return out;
