@@ -63,6 +63,28 @@ class BrokenContractsTest {
   }
 
   @Test
+  void aFolderWithReferencesPassesAndItsMigrationsRunWithTheReferencedSchemas() {
+    VerificationReport report = verify(Path.of("src", "test", "resources", "with-references"));
+    assertEquals(List.of(), report.findings(), report.toText());
+    assertEquals(21, report.summary().stream().filter(s -> s.subject().equals("shipments-value") && s.version() == 1)
+        .findFirst().orElseThrow().samples(), report.toText());
+  }
+
+  @Test
+  void aFindingsWholeMessageSaysWhatToChange() {
+    Finding f = verify(BROKEN.resolve("tag-pattern-matches-nothing")).findings("tag-pattern-matches-nothing").get(0);
+    assertEquals(new Finding("tag-pattern-matches-nothing", Severity.WARNING, "user-value", 1, "metadata.tags \"**.sssn\"",
+        "The tag pattern '**.sssn' matches no field, so its tags [PII] reach nothing. Field names look like"
+            + " io.contractserde.test.User.user_id, io.contractserde.test.User.ssn, io.contractserde.test.User.email;"
+            + " fix the pattern (** spans dots, * stays within one name)."), f);
+    Finding b = verify(BROKEN.resolve("breaking-change-without-migration"))
+        .findings("breaking-change-without-migration").get(0);
+    assertEquals("Version 2 starts major_version 2 with a breaking change (reader field missing default value"
+        + " 'national_id' at /fields/1) but has no DOWNGRADE rule: add migrationRules to version 2 that turn v1 records"
+        + " into v2 records and back, so readers of either version keep working.", b.message());
+  }
+
+  @Test
   void everyBrokenFolderIsNamedAfterAFindingId() throws IOException {
     Set<String> ids = ids().collect(Collectors.toSet());
     try (Stream<Path> dirs = Files.list(BROKEN)) {

@@ -28,10 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PublishPullCommandTest {
   static final Path CLEAN = Path.of("src/test/resources/clean");
   static final Path EXAMPLES = Path.of("../examples/contracts");
+  static final Path REFERENCES = Path.of("src/test/resources/with-references");
 
   @Test
   void aPullOfAPublishGivesBackAnEqualFolder(@TempDir Path dir) throws IOException {
-    for (Path folder : List.of(CLEAN, EXAMPLES)) {
+    for (Path folder : List.of(CLEAN, EXAMPLES, REFERENCES)) {
       try (TestRegistryServer server = TestRegistryServer.start()) {
         Run publish = Run.of("publish", folder.toString(), "--to", server.url(), "--import");
         assertEquals(0, publish.exitCode(), publish.toString());
@@ -75,6 +76,20 @@ class PublishPullCommandTest {
   private static List<String> subjects(Path folder) throws IOException {
     try (Stream<Path> dirs = Files.list(folder)) {
       return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void referencedSubjectsArePublishedFirstAndReferencesResolveThroughTheRegistry() {
+    try (TestRegistryServer server = TestRegistryServer.start()) {
+      Run publish = Run.of("publish", REFERENCES.toString(), "--to", server.url());
+      assertEquals(0, publish.exitCode(), publish.toString());
+      List<String> posts = server.requests().stream().filter(r -> r.startsWith("POST")).toList();
+      assertEquals(List.of("POST /subjects/zz-address-value/versions", "POST /subjects/shipments-value/versions",
+          "POST /subjects/shipments-value/versions"), posts);
+      Run verify = Run.of("verify", server.url());
+      assertEquals(0, verify.exitCode(), verify.toString());
+      assertTrue(verify.out().contains("PASSED: 3 version(s)"), verify.toString());
     }
   }
 
