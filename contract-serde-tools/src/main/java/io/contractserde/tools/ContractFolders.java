@@ -95,7 +95,7 @@ final class ContractFolders {
   private static JsonNode pruned(JsonNode node) {
     if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
       List<String> drop = new ArrayList<>();
-      object.fields().forEachRemaining(e -> {
+      object.properties().forEach(e -> {
         pruned(e.getValue());
         JsonNode v = e.getValue();
         if ((v.isContainerNode() && v.isEmpty()) || (e.getKey().equals("disabled") && v.isBoolean() && !v.asBoolean())) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -104,8 +103,7 @@ final class JsonSamples {
     Set<String> required = new HashSet<>();
     schema.path("required").forEach(r -> required.add(r.asText()));
     JsonNode properties = schema.path("properties");
-    for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> p = it.next();
+    for (Map.Entry<String, JsonNode> p : properties.properties()) {
       if (required.contains(p.getKey()) || (depth < MAX_DEPTH && random.nextBoolean())) {
         out.set(p.getKey(), value(p.getValue(), depth + 1));
       }

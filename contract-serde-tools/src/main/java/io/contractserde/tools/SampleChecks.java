@@ -2,7 +2,6 @@ package io.contractserde.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contractserde.contract.ContractJson;
 import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.contract.Rule;
@@ -459,10 +458,6 @@ final class SampleChecks {
       if (!a.equals(b)) {
         out.add(at.isEmpty() ? "/" : at);
       }
-    }
-
-    static boolean isObject(JsonNode node) {
-      return node instanceof ObjectNode;
     }
   }
 }

@@ -14,11 +14,9 @@ import io.contractserde.format.shape.UnionShape;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Checks tags against the fields they are meant for: every {@code metadata.tags} pattern and every
@@ -127,29 +125,18 @@ final class TagChecks {
             "confluent:tags must be a list of strings such as [\"PII\"], not " + tags + "."));
       }
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (e.getKey().equals(TagPatterns.INLINE_TAGS)) {
         continue;
       }
       String child = pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1");
       if (!avro && e.getKey().equals("properties") && e.getValue().isObject()) {
-        for (Iterator<Map.Entry<String, JsonNode>> props = e.getValue().fields(); props.hasNext(); ) {
-          Map.Entry<String, JsonNode> p = props.next();
+        for (Map.Entry<String, JsonNode> p : e.getValue().properties()) {
           walk(p.getValue(), child + "/" + p.getKey().replace("~", "~0").replace("/", "~1"), true, false, contract, out);
         }
       } else {
         walk(e.getValue(), child, false, avro, contract, out);
       }
     }
-  }
-
-  /** The tags of every field, for tests. */
-  static Set<String> allTags(ContractSchema schema) {
-    List<RecordShape.Field> fields = new ArrayList<>();
-    collect(schema.fieldShape(), fields, Collections.newSetFromMap(new IdentityHashMap<>()));
-    Set<String> tags = new TreeSet<>();
-    fields.forEach(f -> tags.addAll(f.tags()));
-    return tags;
   }
 }

@@ -126,6 +126,16 @@ class PublishPullCommandTest {
   }
 
   @Test
+  void anUnreachableRegistryIsAnIoErrorWithExitTwo() {
+    Run run = Run.of("publish", CLEAN.toString(), "--to", "http://localhost:1", "--no-verify",
+        "--property", "max.retries=0");
+    assertEquals(2, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("registry unavailable"), run.toString());
+    assertEquals(2, Run.of("pull", "http://localhost:1", "--subject", "a-value", "--to", "target/never",
+        "-p", "max.retries=0").exitCode());
+  }
+
+  @Test
   void aDryRunSaysWhatItWouldDoAndChangesNothing() {
     try (TestRegistryServer server = TestRegistryServer.start()) {
       Run run = Run.of("publish", CLEAN.toString(), "--to", server.url(), "--dry-run");
