@@ -1,5 +1,6 @@
 package io.contractserde.avro;
 
+import io.contractserde.format.SchemaFormat;
 import io.contractserde.serde.ContractSerializer;
 import io.contractserde.serde.ContractSerializerEngine;
 import java.util.Map;
@@ -27,5 +28,14 @@ public class AvroContractSerializer<T> extends ContractSerializer<T> {
     AvroContractSerdeConfig config = new AvroContractSerdeConfig(configs);
     return new ContractSerializerEngine(
         new AvroFormat(config.datumKinds(isKey)), config, isKey);
+  }
+
+  /**
+   * The Avro format these serdes use, configured from serde properties: for tools that parse and
+   * check contracts without writing records (contract-serde-tools).
+   */
+  public static SchemaFormat format(Map<String, ?> configs) {
+    AvroContractSerdeConfig config = new AvroContractSerdeConfig(configs);
+    return new AvroFormat(config.datumKinds(false));
   }
 }

@@ -1,6 +1,7 @@
 package io.contractserde.cel;
 
 import dev.cel.common.types.SimpleType;
+import io.contractserde.contract.Rule;
 import io.contractserde.contract.RuleKind;
 import io.contractserde.format.shape.FieldShape;
 import io.contractserde.format.shape.RuleValues;
@@ -82,6 +83,12 @@ public final class CelExecutor implements RuleExecutor {
     } catch (IllegalArgumentException e) {
       throw new RuleException("The transform's result does not fit the contract: " + e.getMessage());
     }
+  }
+
+  /** The compilation error of the rule's expression (guard included), if any. */
+  @Override
+  public Optional<String> check(Rule rule) {
+    return programs.check(rule);
   }
 
   static boolean ignoreGuard(RuleContext ctx) {

@@ -2,6 +2,7 @@ package io.contractserde.cel;
 
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
+import io.contractserde.contract.Rule;
 import io.contractserde.contract.RuleKind;
 import io.contractserde.format.shape.RuleValues;
 import io.contractserde.rule.RuleContext;
@@ -46,6 +47,12 @@ public final class CelFieldExecutor extends FieldRuleExecutor {
   @Override
   public void configure(Map<String, ?> params) {
     programs.configure(params);
+  }
+
+  /** The compilation error of the rule's expression (guard included), if any. */
+  @Override
+  public Optional<String> check(Rule rule) {
+    return programs.check(rule);
   }
 
   @Override

@@ -22,12 +22,14 @@ import dev.cel.runtime.CelRuntimeFactory;
 import dev.cel.runtime.CelStandardFunctions;
 import dev.cel.runtime.CelStandardFunctions.StandardFunction;
 import dev.cel.runtime.CelVariableResolver;
+import io.contractserde.contract.Rule;
 import io.contractserde.rule.RuleException;
 import io.contractserde.rule.regex.BoundedRegex;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.config.ConfigException;
@@ -144,6 +146,18 @@ final class CelPrograms {
       throw new RuleException("The rule has no expression");
     }
     return programs.get(new Key(expr, ignoreGuard));
+  }
+
+  /**
+   * The compilation error of a rule's expression, with its guard unless the rule's
+   * {@value CelExecutor#IGNORE_GUARD_SEPARATOR} parameter is true; empty when it compiles.
+   */
+  Optional<String> check(Rule rule) {
+    if (rule.expr() == null || rule.expr().isBlank()) {
+      return Optional.of("The rule has no expression");
+    }
+    boolean ignoreGuard = Boolean.parseBoolean(rule.params().get(CelExecutor.IGNORE_GUARD_SEPARATOR));
+    return Optional.ofNullable(program(rule.expr(), ignoreGuard).error());
   }
 
   private Program compile(Key key) {

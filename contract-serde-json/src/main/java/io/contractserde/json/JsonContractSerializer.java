@@ -1,6 +1,7 @@
 package io.contractserde.json;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contractserde.format.SchemaFormat;
 import io.contractserde.serde.ContractSerializer;
 import io.contractserde.serde.ContractSerializerEngine;
 import java.util.Map;
@@ -52,5 +53,13 @@ public class JsonContractSerializer<T> extends ContractSerializer<T> {
   protected ContractSerializerEngine engine(Map<String, ?> configs, boolean isKey) {
     JsonContractSerdeConfig config = new JsonContractSerdeConfig(configs);
     return new ContractSerializerEngine(new JsonFormat(config, isKey, objectMapper), config, isKey);
+  }
+
+  /**
+   * The JSON Schema format these serdes use for values, configured from serde properties: for tools
+   * that parse and check contracts without writing records (contract-serde-tools).
+   */
+  public static SchemaFormat format(Map<String, ?> configs) {
+    return new JsonFormat(new JsonContractSerdeConfig(configs), false, null);
   }
 }

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * JSON form with a required {@code id}; {@code schema} may be a string
  * or an inline JSON object. Files with one id hold one contract (the same definition registered
  * under two subjects, as a registry gives it one id). The folder is read and checked when the registry is created; any
- * problem is a {@link ConfigException} that names the file. Other files (a README) are ignored.
+ * problem is a {@link ConfigException} that names the file. Other files (a README) are ignored, and
+ * so are {@code <subject>/config.json} ({@link #SUBJECT_CONFIG}) and sub-folders such as
+ * {@code <subject>/samples/}.
  *
  * <p>New files are picked up while the registry runs: the folder is read again when a question whose
  * answer can change (latest, versions, look-ups) comes once the rescan interval has passed since the
@@ -41,6 +43,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileContractRegistry extends InMemoryRegistry {
   private static final Logger log = LoggerFactory.getLogger(FileContractRegistry.class);
+  /**
+   * A subject's configuration ({@code compatibilityGroup}, {@code compatibility}), in the registry's
+   * {@code /config/<subject>} JSON form: read by contract-serde-tools, ignored by the serdes.
+   */
+  public static final String SUBJECT_CONFIG = "config.json";
+
   private static final Pattern VERSION_FILE = Pattern.compile("[1-9][0-9]{0,8}\\.json");
 
   private final Path root;
@@ -100,7 +108,8 @@ public final class FileContractRegistry extends InMemoryRegistry {
     try (Stream<Path> subjects = Files.list(root)) {
       for (Path subjectDir : subjects.filter(Files::isDirectory).sorted().toList()) {
         try (Stream<Path> files = Files.list(subjectDir)) {
-          for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+          for (Path file : files.filter(f -> f.toString().endsWith(".json"))
+              .filter(f -> !f.getFileName().toString().equals(SUBJECT_CONFIG)).sorted().toList()) {
             if (!loaded.contains(file)) {
               added |= initial ? load(subjectDir.getFileName().toString(), file) : loadNew(subjectDir, file);
             }

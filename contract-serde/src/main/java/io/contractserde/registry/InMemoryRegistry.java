@@ -197,7 +197,7 @@ abstract class InMemoryRegistry implements ContractRegistry {
         "Schema not registered under subject '" + subject + "' in " + name);
   }
 
-  /** The subjects that have at least one version, soft-deleted or not. */
+  /** The names of the subjects that have at least one version, soft-deleted or not, sorted. */
   public List<String> subjects() {
     refreshIfStale();
     return subjects.keySet().stream().sorted().toList();

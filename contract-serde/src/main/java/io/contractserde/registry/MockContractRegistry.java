@@ -1,5 +1,6 @@
 package io.contractserde.registry;
 
+import io.contractserde.contract.InvalidContractException;
 import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.contract.SchemaDefinition;
 import java.util.Map;
@@ -45,5 +46,31 @@ public final class MockContractRegistry extends InMemoryRegistry {
   @Override
   public RegisteredSchema register(String subject, SchemaDefinition definition) {
     return store(subject, definition, null, null, null);
+  }
+
+  /**
+   * Registers {@code definition} with the given version and id, as a registry in IMPORT mode does
+   * (contract-serde-tools' {@code publish --import}).
+   *
+   * @throws InvalidContractException when the id already names another
+   *     schema or the version already exists
+   */
+  public synchronized RegisteredSchema importSchema(String subject, int version, int id, SchemaDefinition definition) {
+    try {
+      RegisteredSchema existing = byId(id, subject);
+      if (!existing.schema().equals(definition.schema())) {
+        throw new InvalidContractException(
+            "Schema id " + id + " is already used by another schema");
+      }
+    } catch (ContractNotFoundException absent) {
+      // a free id
+    }
+    try {
+      byVersion(subject, version);
+      throw new InvalidContractException(
+          "Version " + version + " of subject '" + subject + "' already exists");
+    } catch (ContractNotFoundException absent) {
+      return store(subject, definition, id, version, null);
+    }
   }
 }

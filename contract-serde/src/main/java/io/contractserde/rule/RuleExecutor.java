@@ -1,6 +1,8 @@
 package io.contractserde.rule;
 
+import io.contractserde.contract.Rule;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs rules of one type ({@code JSONATA}, {@code CEL}, ...). Found through {@link java.util.ServiceLoader}
@@ -22,6 +24,16 @@ public interface RuleExecutor extends AutoCloseable {
    * @throws RuleException when the rule cannot be evaluated
    */
   Object transform(RuleContext ctx, Object message);
+
+  /**
+   * Checks {@code rule} without running it, as a tool does before the contract reaches a serde:
+   * the problem with its expression or parameters (an expression that does not compile), or empty
+   * when there is none or the executor cannot tell. Runs at plan time, never per record. The
+   * default finds no problem.
+   */
+  default Optional<String> check(Rule rule) {
+    return Optional.empty();
+  }
 
   @Override
   default void close() {}

@@ -94,6 +94,15 @@ class FileContractRegistryTest {
   }
 
   @Test
+  void aSubjectConfigAndSampleFoldersAreLeftToTheTools() throws IOException {
+    write("s", "1.json", "{\"id\": 5, \"schema\": \"\\\"string\\\"\"}");
+    write("s", "config.json", "{\"compatibilityGroup\": \"major_version\"}");
+    write("s/samples/1", "one.json", "\"a sample\"");
+    FileContractRegistry registry = new FileContractRegistry(root);
+    assertEquals(java.util.List.of(1), registry.versions("s"));
+  }
+
+  @Test
   void aMissingFolderIsAConfigError() {
     assertTrue(assertThrows(ConfigException.class, () -> new FileContractRegistry(root.resolve("nope")))
         .getMessage().contains("does not exist"));

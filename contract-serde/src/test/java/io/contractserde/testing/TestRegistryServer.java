@@ -51,6 +51,10 @@ import javax.net.ssl.SSLParameters;
  * {@code /versions}, {@code /versions/{v}}, {@code /schemas/ids/{id}/versions}, look-ups and the
  * metadata search unless the request says {@code deleted=true}; {@code latest} skips it; the schema
  * stays readable by id.
+ *
+ * <p>Also {@code GET|PUT /config/{s}} (a subject's configuration, kept as sent). A registration can
+ * be refused with {@link #refuseRegistrations}; one whose body carries {@code id} and {@code version}
+ * is an import that keeps them.
  */
 public final class TestRegistryServer implements AutoCloseable {
   private final MockContractRegistry store;
@@ -69,6 +73,8 @@ public final class TestRegistryServer implements AutoCloseable {
   private final List<Map<String, List<String>>> requestHeaders = new CopyOnWriteArrayList<>();
   private final List<String> requestBodies = new CopyOnWriteArrayList<>();
   private volatile boolean available = true;
+  private final Map<String, JsonNode> subjectConfigs = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile String refusal;
 
   private TestRegistryServer(HttpServer server, MockContractRegistry store) {
     this.server = server;
@@ -175,6 +181,25 @@ public final class TestRegistryServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * While non-null, every registration ({@code POST /subjects/{s}/versions}) is refused with 409
+   * and this message, as a registry refuses an incompatible schema.
+   */
+  public TestRegistryServer refuseRegistrations(String message) {
+    this.refusal = message;
+    return this;
+  }
+
+  /** The configuration set for {@code subject} with {@code PUT /config/{subject}}, or null. */
+  public JsonNode subjectConfig(String subject) {
+    return subjectConfigs.get(subject);
+  }
+
+  /** Sets a subject's configuration, as {@code PUT /config/{subject}} does. */
+  public void subjectConfig(String subject, JsonNode config) {
+    subjectConfigs.put(subject, config);
+  }
+
   /** How many requests arrived. */
   public int requestCount() {
     return requestCount.get();
@@ -250,6 +275,19 @@ public final class TestRegistryServer implements AutoCloseable {
         respond(exchange, 200, idLevel(store.byGuid(path.get(2))));
       } else if (method.equals("GET") && path.equals(List.of("config"))) {
         respond(exchange, 200, "{\"compatibilityLevel\":\"NONE\"}");
+      } else if (method.equals("GET") && path.equals(List.of("subjects"))) {
+        respond(exchange, 200, ContractJson.write(store.subjects()));
+      } else if (method.equals("PUT") && path.size() == 2 && path.get(0).equals("config")) {
+        JsonNode config = parse(body);
+        subjectConfigs.put(path.get(1), config);
+        respond(exchange, 200, config.toString());
+      } else if (method.equals("GET") && path.size() == 2 && path.get(0).equals("config")) {
+        JsonNode config = subjectConfigs.get(path.get(1));
+        if (config == null) {
+          respond(exchange, 404, error(40408, "Subject '" + path.get(1) + "' does not have subject-level config"));
+        } else {
+          respond(exchange, 200, config.toString());
+        }
       } else if (path.size() >= 2 && path.get(0).equals("subjects")) {
         subjectRoute(exchange, method, path, query, body);
       } else {
@@ -272,7 +310,15 @@ public final class TestRegistryServer implements AutoCloseable {
       RegisteredSchema found = store.lookup(subject, definition(body));
       respond(exchange, 200, json(found));
     } else if (method.equals("POST") && path.size() == 3 && path.get(2).equals("versions")) {
-      respond(exchange, 200, json(store.register(subject, definition(body))));
+      String refused = refusal;
+      if (refused != null) {
+        respond(exchange, 409, error(40901, refused));
+      } else {
+        JsonNode request = parse(body);
+        respond(exchange, 200, json(request.hasNonNull("id") && request.hasNonNull("version")
+            ? store.importSchema(subject, request.get("version").asInt(), request.get("id").asInt(), definition(body))
+            : store.register(subject, definition(body))));
+      }
     } else if (method.equals("GET") && path.size() == 3 && path.get(2).equals("versions")) {
       List<Integer> versions = store.versions(subject).stream()
           .filter(v -> deleted || !store.isDeleted(subject, v)).toList();

@@ -28,6 +28,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.config.ConfigException;
@@ -275,6 +276,54 @@ public final class RestContractRegistry implements ContractRegistry {
     }
     // Older registries answer {"id": n} only: fetch what was registered so its rules apply.
     return lookup(subject, definition);
+  }
+
+  /**
+   * The names of the registry's subjects ({@code GET /subjects}). For tools that pull contracts
+   * (contract-serde-tools); the serdes never list subjects.
+   */
+  public List<String> subjects() {
+    JsonNode node = get("/subjects", "Subjects");
+    List<String> subjects = new ArrayList<>();
+    node.forEach(s -> subjects.add(s.asText()));
+    return List.copyOf(subjects);
+  }
+
+  /**
+   * The subject's own configuration ({@code GET /config/{subject}}, such as
+   * {@code compatibilityGroup}), or empty when the subject has none. For tools (contract-serde-tools).
+   */
+  public Optional<JsonNode> subjectConfig(String subject) {
+    try {
+      return Optional.of(get("/config/" + encode(subject) + "?defaultToGlobal=false",
+          "Configuration of subject '" + subject + "'"));
+    } catch (ContractNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Sets the subject's configuration ({@code PUT /config/{subject}}) and returns the registry's
+   * answer. For tools that publish contract folders (contract-serde-tools).
+   */
+  public JsonNode updateSubjectConfig(String subject, JsonNode config) {
+    return send("PUT", "/config/" + encode(subject), config.toString(),
+        "Configuration of subject '" + subject + "'");
+  }
+
+  /**
+   * Registers {@code definition} under {@code subject} with the given version and id, for a
+   * registry (or subject) in IMPORT mode; used by contract-serde-tools' {@code publish --import} to
+   * keep a folder's ids.
+   */
+  public RegisteredSchema importSchema(String subject, int version, int id, SchemaDefinition definition) {
+    String what = "Import of version " + version + " (id " + id + ") under subject '" + subject + "'";
+    ObjectNode body = ContractJson.mapper().valueToTree(definition);
+    body.put("version", version);
+    body.put("id", id);
+    RegisteredSchema registered = read(send("POST", "/subjects/" + encode(subject) + "/versions",
+        body.toString(), what), what);
+    return registered.version() != null && registered.schema() != null ? registered : byVersion(subject, version);
   }
 
   private JsonNode get(String path, String what) {
