@@ -55,6 +55,7 @@ public class ContractSerdeConfig extends AbstractConfig {
   public static final String RULE_SERVICE_LOADER_ENABLE = "rule.service.loader.enable";
   public static final String EXECUTION_ENVIRONMENT = "execution.environment";
   public static final String MIGRATION_FAST_PATH = "migration.fast.path";
+  public static final String JSONATA_COMPILED = "jsonata.compiled";
   /** Prefix of extra HTTP headers sent to the registry: {@code request.header.X-Tenant=acme}. */
   public static final String REQUEST_HEADER_PREFIX = "request.header.";
 
@@ -139,9 +140,14 @@ public class ContractSerdeConfig extends AbstractConfig {
                 + " another environment (or NONE) does not run here.")
         .define(MIGRATION_FAST_PATH, Type.BOOLEAN, true, Importance.LOW,
             "Deserializer: run migrations made only of plain JSONata field renames and drops"
-                + " ($merge([$sift($, function($v, $k) {$k != 'a'}), {'b': $.a}]) and the like) as"
-                + " schema resolution, which gives the interpreter's result much faster. false: always"
-                + " run the JSONata interpreter.");
+                + " ($merge([$sift($, function($v, $k) {$k != 'a'}), {'b': $.'a'}]) and the like, in any"
+                + " spelling) as schema resolution, and other JSONata migrations as compiled code; both"
+                + " give the interpreter's result much faster. false: always run migrations in the JSONata"
+                + " interpreter.")
+        .define(JSONATA_COMPILED, Type.BOOLEAN, true, Importance.LOW,
+            "Run JSONata rules (conditions, transforms and migrations) inside the compiled subset as"
+                + " compiled code, which gives the interpreter's results; others always run in the"
+                + " interpreter. false: run every JSONata rule in the interpreter.");
   }
 
   /**

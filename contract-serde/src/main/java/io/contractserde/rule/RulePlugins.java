@@ -14,7 +14,8 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * The executors (or actions) of one serde, by type and name: those named in {@code rule.executors}
  * ({@code rule.actions}) first, in order, then those found by {@link ServiceLoader} under the name
- * {@code _default_}. Each gets its parameters from {@code <prefix>._default_.param.*},
+ * {@code _default_}. Each gets its parameters from the serde's {@code jsonata.compiled} and
+ * {@code migration.fast.path} (executors), then {@code <prefix>._default_.param.*},
  * {@code <prefix>._<TYPE>_.param.*} and {@code <prefix>.<name>.param.*}, later ones winning (for
  * actions, on top of every serde property).
  */
@@ -32,7 +33,9 @@ final class RulePlugins<T extends AutoCloseable> implements AutoCloseable {
 
   static RulePlugins<RuleExecutor> executors(ContractSerdeConfig config) {
     return load(config, ContractSerdeConfig.RULE_EXECUTORS, RuleExecutor.class, RuleExecutor::type,
-        RuleExecutor::configure, Map.of());
+        RuleExecutor::configure, Map.of(
+            ContractSerdeConfig.JSONATA_COMPILED, config.getBoolean(ContractSerdeConfig.JSONATA_COMPILED),
+            ContractSerdeConfig.MIGRATION_FAST_PATH, config.getBoolean(ContractSerdeConfig.MIGRATION_FAST_PATH)));
   }
 
   /**
