@@ -242,6 +242,15 @@ final class JsonataCompiler {
   private static final class Builder {
 
     Node node(Expr e, Scope scope) {
+      return node(e, scope, false);
+    }
+
+    /**
+     * {@code tail}: the expression is in tail position of a lambda body (the body, a branch of a
+     * conditional there, the last expression of a block there). The interpreter runs a call there as
+     * a tail call, whose result is not unwrapped from a singleton sequence.
+     */
+    Node node(Expr e, Scope scope, boolean tail) {
       if (e instanceof Literal l) {
         Object v = l.value() == null ? Jsonata.NULL_VALUE : l.value();
         return (in, env) -> v;
@@ -305,13 +314,13 @@ final class JsonataCompiler {
       }
       if (e instanceof Condition c) {
         Node cond = node(c.condition(), scope);
-        Node then = node(c.then(), scope);
-        Node otherwise = c.otherwise() == null ? null : node(c.otherwise(), scope);
+        Node then = node(c.then(), scope, tail);
+        Node otherwise = c.otherwise() == null ? null : node(c.otherwise(), scope, tail);
         return (in, env) -> Jsonata.boolize(cond.eval(in, env)) ? then.eval(in, env)
             : otherwise == null ? null : otherwise.eval(in, env);
       }
       if (e instanceof Block b) {
-        return block(b, scope);
+        return block(b, scope, tail);
       }
       if (e instanceof Bind b) {
         int slot = scope.names.indexOf(b.name());
@@ -333,11 +342,11 @@ final class JsonataCompiler {
           throw new Unsupported("a function with two parameters of the same name");
         }
         Scope inner = new Scope(scope, names);
-        LambdaNode def = new LambdaNode(node(l.body(), inner), l.params().size(), names.size());
+        LambdaNode def = new LambdaNode(node(l.body(), inner, true), l.params().size(), names.size());
         return (in, env) -> new Closure(def, env.frame, in);
       }
       if (e instanceof Call c) {
-        return call(c, scope);
+        return call(c, scope, tail && c.chained() == null);
       }
       throw new Unsupported("the expression " + e.getClass().getSimpleName());
     }
@@ -487,7 +496,7 @@ final class JsonataCompiler {
       return new ObjectNode(keys, values);
     }
 
-    private Node block(Block b, Scope scope) {
+    private Node block(Block b, Scope scope, boolean tail) {
       List<String> names = boundNames(new Block(List.of()), new ArrayList<>());
       for (Expr x : b.expressions()) {
         boundNames(x, names);
@@ -495,7 +504,7 @@ final class JsonataCompiler {
       Scope inner = new Scope(scope, names);
       Node[] nodes = new Node[b.expressions().size()];
       for (int i = 0; i < nodes.length; i++) {
-        nodes[i] = node(b.expressions().get(i), inner);
+        nodes[i] = node(b.expressions().get(i), inner, tail && i == nodes.length - 1);
       }
       int size = names.size();
       return (in, env) -> {
@@ -515,7 +524,7 @@ final class JsonataCompiler {
       };
     }
 
-    private Node call(Call c, Scope scope) {
+    private Node call(Call c, Scope scope, boolean tail) {
       Node[] args = new Node[c.args().size()];
       for (int i = 0; i < args.length; i++) {
         args[i] = node(c.args().get(i), scope);
@@ -529,7 +538,8 @@ final class JsonataCompiler {
           if (!(f instanceof Closure closure)) {
             throw Fallback.INSTANCE;
           }
-          return mangle(closure.call(env, values));
+          Object result = closure.call(env, values);
+          return tail ? result : mangle(result);
         };
       }
       Builtins.Spec spec = Builtins.ALL.get(c.name());
@@ -559,7 +569,7 @@ final class JsonataCompiler {
         if (result instanceof Number n && !(result instanceof Boolean)) {
           return Utils.convertNumber(n);
         }
-        return mangle(result);
+        return tail ? result : mangle(result);
       };
     }
 
@@ -894,6 +904,9 @@ final class JsonataCompiler {
 
   /** The sign of l compared with r; null when either is undefined. */
   static Integer compare(Object l, Object r) {
+    if (!comparable(l) || !comparable(r)) {
+      throw Fallback.INSTANCE;
+    }
     if (l == null || r == null) {
       return null;
     }
@@ -904,6 +917,10 @@ final class JsonataCompiler {
       return a.compareTo(b);
     }
     throw Fallback.INSTANCE;
+  }
+
+  private static boolean comparable(Object v) {
+    return v == null || v instanceof String || (v instanceof Number && !(v instanceof Boolean));
   }
 
   static boolean includes(Object l, Object r) {
