@@ -60,6 +60,13 @@ final class JsonataCompiler {
     }
   }
 
+  /**
+   * The raw result of a call in tail position of a lambda body, when it is a sequence the
+   * interpreter would otherwise unwrap: the interpreter runs such a call as a trampolined tail call,
+   * so the enclosing conditionals and blocks pass it on as it is, and the lambda returns it as it is.
+   */
+  record Thunked(Object value) {}
+
   /** Variable slots of one scope at run time; a slot not yet bound holds {@link #UNBOUND}. */
   static final class Frame {
     static final Object UNBOUND = new Object();
@@ -138,7 +145,8 @@ final class JsonataCompiler {
         } else {
           env.frame = frame;
         }
-        return def.body.eval(input, env);
+        Object result = def.body.eval(input, env);
+        return result instanceof Thunked t ? t.value() : result;
       } finally {
         env.frame = saved;
         env.calls--;
@@ -260,7 +268,7 @@ final class JsonataCompiler {
         return (in, env) -> p;
       }
       if (e instanceof Context) {
-        return (in, env) -> in;
+        return (in, env) -> mangle(in);
       }
       if (e instanceof Variable v) {
         return variable(v.name(), scope);
@@ -316,8 +324,8 @@ final class JsonataCompiler {
         Node cond = node(c.condition(), scope);
         Node then = node(c.then(), scope, tail);
         Node otherwise = c.otherwise() == null ? null : node(c.otherwise(), scope, tail);
-        return (in, env) -> Jsonata.boolize(cond.eval(in, env)) ? then.eval(in, env)
-            : otherwise == null ? null : otherwise.eval(in, env);
+        return (in, env) -> mangle(Jsonata.boolize(cond.eval(in, env)) ? then.eval(in, env)
+            : otherwise == null ? null : otherwise.eval(in, env));
       }
       if (e instanceof Block b) {
         return block(b, scope, tail);
@@ -328,7 +336,7 @@ final class JsonataCompiler {
         return (in, env) -> {
           Object v = value.eval(in, env);
           env.frame.slots[slot] = v;
-          return v;
+          return mangle(v);
         };
       }
       if (e instanceof Lambda l) {
@@ -359,7 +367,7 @@ final class JsonataCompiler {
       if (slots.length == 0) {
         throw new Unsupported("the variable $" + name + " is not bound in the expression");
       }
-      return (in, env) -> lookup(slots, env);
+      return (in, env) -> mangle(lookup(slots, env));
     }
 
     private static Slot[] resolve(String name, Scope scope) {
@@ -517,7 +525,7 @@ final class JsonataCompiler {
           for (Node x : nodes) {
             result = x.eval(in, env);
           }
-          return result;
+          return mangle(result);
         } finally {
           env.frame = saved;
         }
@@ -539,7 +547,7 @@ final class JsonataCompiler {
             throw Fallback.INSTANCE;
           }
           Object result = closure.call(env, values);
-          return tail ? result : mangle(result);
+          return tail ? thunk(result) : mangle(result);
         };
       }
       Builtins.Spec spec = Builtins.ALL.get(c.name());
@@ -569,7 +577,7 @@ final class JsonataCompiler {
         if (result instanceof Number n && !(result instanceof Boolean)) {
           return Utils.convertNumber(n);
         }
-        return tail ? result : mangle(result);
+        return tail ? thunk(result) : mangle(result);
       };
     }
 
@@ -856,6 +864,9 @@ final class JsonataCompiler {
 
   /** The interpreter's unwrapping of a sequence: empty is undefined, one item is that item. */
   static Object mangle(Object r) {
+    if (r instanceof Thunked) {
+      return r;
+    }
     if (r instanceof JList<?> l && l.sequence && !l.tupleStream) {
       if (l.isEmpty()) {
         return null;
@@ -865,6 +876,10 @@ final class JsonataCompiler {
       }
     }
     return r;
+  }
+
+  private static Object thunk(Object r) {
+    return r instanceof JList<?> l && l.sequence && l.size() <= 1 ? new Thunked(r) : r;
   }
 
   static Object number(double d) {
