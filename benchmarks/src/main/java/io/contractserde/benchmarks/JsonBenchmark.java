@@ -90,14 +90,7 @@ public class JsonBenchmark {
     }
 
     private ObjectNode document(String accountField) {
-      ObjectNode n = mapper.createObjectNode();
-      n.put("order_id", "O-1001");
-      n.put(accountField, "A-77");
-      n.put("product_id", "P-9");
-      n.put("product_name", "Widget");
-      n.put("quantity", 3);
-      n.put("total", new BigDecimal("37.5"));
-      return n;
+      return JsonBenchmark.document(mapper, accountField);
     }
 
     private Map<String, Object> props(String metadata) {
@@ -136,5 +129,17 @@ public class JsonBenchmark {
   @Benchmark
   public Object deserializeUpgradeOneHop(Serdes s) {
     return s.v2Reader.deserialize("orders", s.v1Bytes);
+  }
+
+  /** An order document whose account field is called {@code accountField}. */
+  static ObjectNode document(ObjectMapper mapper, String accountField) {
+    ObjectNode n = mapper.createObjectNode();
+    n.put("order_id", "O-1001");
+    n.put(accountField, "A-77");
+    n.put("product_id", "P-9");
+    n.put("product_name", "Widget");
+    n.put("quantity", 3);
+    n.put("total", new BigDecimal("37.5"));
+    return n;
   }
 }

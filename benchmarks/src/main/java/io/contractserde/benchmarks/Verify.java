@@ -56,6 +56,37 @@ final class Verify {
     requireFails(() -> s.celField.serialize(s.shape + "-celfield", negative), "the CEL_FIELD condition rejects an empty name");
   }
 
+  static void jsonata(JsonataBenchmark.Serdes s) throws java.io.IOException {
+    JsonataBenchmark b = new JsonataBenchmark();
+    if (s.engine.equals("compiled")) {
+      io.contractserde.rule.jsonata.JsonataExecutor executor = new io.contractserde.rule.jsonata.JsonataExecutor();
+      for (String expr : java.util.List.of(JsonataBenchmark.CONDITION, JsonataBenchmark.SPLIT, JsonataBenchmark.JOIN,
+          JsonataBenchmark.TO_STATUS, JsonataBenchmark.TO_ACTIVE)) {
+        require(executor.compilation(expr).compiled(), "runs compiled: " + expr);
+      }
+      require(io.contractserde.rule.jsonata.JsonataExecutor.fieldOperations(JsonataBenchmark.RENAME).isPresent(),
+          "the quoted rename runs as schema resolution");
+    }
+    byte[] framed = b.serializeWithCondition(s);
+    require(java.util.Arrays.equals(java.util.Arrays.copyOfRange(framed, 5, framed.length),
+        b.rawEncode(s, new AvroBenchmark.RawCodec())), "the checked serializer writes the raw encoding");
+    GenericRecord negative = new org.apache.avro.generic.GenericData.Record(s.v2Record.getSchema());
+    s.v2Record.getSchema().getFields().forEach(f -> negative.put(f.pos(), s.v2Record.get(f.pos())));
+    negative.put("id", -1L);
+    requireFails(() -> s.checked.serialize(s.shape + "-condition", negative), "the condition rejects a negative id");
+    require(b.rawDecode(s, new AvroBenchmark.RawCodec()).equals(s.v2Record), "raw decode");
+    GenericRecord renamed = (GenericRecord) b.deserializeQuotedRename(s);
+    require(Objects.equals(str(renamed, "national_id"), str(s.v1Record, "ssn")), "the quoted rename");
+    GenericRecord split = (GenericRecord) b.deserializeComputedOneHop(s);
+    require("Ada".equals(str(split, "first")) && "Lovelace".equals(str(split, "last")), "the split");
+    GenericRecord two = (GenericRecord) b.deserializeComputedTwoHops(s);
+    require("Ada".equals(str(two, "first")) && (Boolean.TRUE.equals(s.v2Record.get("active")) ? "ACTIVE" : "INACTIVE")
+        .equals(str(two, "status")), "the split and the status");
+    require(b.rawJacksonRead(s).get("customer_id").asText().equals("A-77"), "raw JSON read");
+    JsonNode migrated = (JsonNode) b.deserializeJsonOneHop(s);
+    require(migrated.get("customer_id").asText().equals("A-77") && !migrated.has("account_id"), "the JSON rename");
+  }
+
   private static void requireFails(Runnable r, String what) {
     try {
       r.run();

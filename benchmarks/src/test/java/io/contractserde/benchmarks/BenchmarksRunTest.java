@@ -22,6 +22,7 @@ class BenchmarksRunTest {
         .include(AvroBenchmark.class.getName())
         .include(JsonBenchmark.class.getName())
         .include(CelBenchmark.class.getName())
+        .include(JsonataBenchmark.class.getName())
         .forks(0)
         .warmupIterations(0)
         .measurementIterations(1)
@@ -29,8 +30,9 @@ class BenchmarksRunTest {
         .shouldFailOnError(true)
         .build();
     Collection<RunResult> results = new Runner(options).run();
-    assertEquals(9 * 2 * 2 + 5 + 5 * 2, results.size(),
-        "9 Avro benchmarks for 2 shapes and metrics off or on, 5 JSON benchmarks, 5 CEL benchmarks for 2 shapes");
+    assertEquals(9 * 2 * 2 + 5 + 5 * 2 + 8 * 2 * 2, results.size(),
+        "9 Avro benchmarks for 2 shapes and metrics off or on, 5 JSON benchmarks, 5 CEL benchmarks for 2 shapes,"
+            + " 8 JSONata benchmarks for 2 shapes and 2 engines");
     for (RunResult r : results) {
       assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark());
     }

@@ -77,6 +77,7 @@ public class ContractSerdeConfig extends AbstractConfig {
   public static final String NORMALIZE_SCHEMAS = "normalize.schemas";
   public static final String CONTEXT_NAME_STRATEGY = "context.name.strategy";
   public static final String PROPAGATE_SCHEMA_TAGS = "propagate.schema.tags";
+  public static final String JSONATA_COMPILED = "jsonata.compiled";
   /** Prefix of extra HTTP headers sent to the registry: {@code request.header.X-Tenant=acme}. */
   public static final String REQUEST_HEADER_PREFIX = "request.header.";
 
@@ -214,9 +215,14 @@ public class ContractSerdeConfig extends AbstractConfig {
                 + " another environment (or NONE) does not run here.")
         .define(MIGRATION_FAST_PATH, Type.BOOLEAN, true, Importance.LOW,
             "Deserializer: run migrations made only of plain JSONata field renames and drops"
-                + " ($merge([$sift($, function($v, $k) {$k != 'a'}), {'b': $.a}]) and the like) as"
-                + " schema resolution, which gives the interpreter's result much faster. false: always"
-                + " run the JSONata interpreter.");
+                + " ($merge([$sift($, function($v, $k) {$k != 'a'}), {'b': $.'a'}]) and the like, in any"
+                + " spelling) as schema resolution, and other JSONata migrations as compiled code; both"
+                + " give the interpreter's result much faster. false: always run migrations in the JSONata"
+                + " interpreter.")
+        .define(JSONATA_COMPILED, Type.BOOLEAN, true, Importance.LOW,
+            "Run JSONata rules (conditions, transforms and migrations) inside the compiled subset as"
+                + " compiled code, which gives the interpreter's results; others always run in the"
+                + " interpreter. false: run every JSONata rule in the interpreter.");
   }
 
   /**

@@ -5,9 +5,8 @@ import io.contractserde.contract.RuleKind;
 import io.contractserde.format.ContractSchema;
 import io.contractserde.format.PayloadDecoder;
 import io.contractserde.format.RecordLayout;
-import io.contractserde.migration.RecognizedShape.Drop;
-import io.contractserde.migration.RecognizedShape.FieldOp;
-import io.contractserde.migration.RecognizedShape.Rename;
+import io.contractserde.rule.jsonata.JsonataExecutor;
+import io.contractserde.rule.jsonata.JsonataExecutor.FieldOperations;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The compiled fast path of migrations: a plan whose rule steps are all {@link RecognizedShape
- * recognized} renames and drops, and whose other steps are bridges, is replayed on the field level
+ * The compiled fast path of migrations: a plan whose rule steps are all renames and drops
+ * ({@link JsonataExecutor#fieldOperations}, read from the expression's syntax tree), and whose other steps are bridges, is replayed on the field level
  * and, when every field provably ends up with the interpreter's value, turned into one decoder
  * that does it by schema resolution. Anything it cannot prove returns null and stays in the
  * interpreter.
@@ -106,19 +105,23 @@ final class ResolutionPlans {
       if (rule.kind() != RuleKind.TRANSFORM || rule.onSuccess() != null || !"JSONATA".equalsIgnoreCase(rule.type())) {
         return null;
       }
-      Optional<FieldOp> op = RecognizedShape.of(rule.expr());
-      if (op.isEmpty()) {
+      Optional<FieldOperations> ops = JsonataExecutor.fieldOperations(rule.expr());
+      if (ops.isEmpty()) {
         return null;
       }
-      if (op.get() instanceof Drop drop) {
-        next.remove(drop.field());
-      } else if (op.get() instanceof Rename rename) {
-        Source moved = next.remove(rename.from());
-        if (moved == null) {
+      Map<String, Source> moved = new LinkedHashMap<>();
+      for (Map.Entry<String, String> rename : ops.get().renames().entrySet()) {
+        Source source = next.get(rename.getKey());
+        if (source == null) {
           return null;
         }
-        next.put(rename.to(), moved);
+        moved.put(rename.getValue(), source);
       }
+      ops.get().drops().forEach(next::remove);
+      if (next.isEmpty() && moved.isEmpty() && !ops.get().drops().isEmpty()) {
+        return null; // $sift of every field is undefined: the interpreter leaves the record as it was
+      }
+      next.putAll(moved);
     }
     return next;
   }

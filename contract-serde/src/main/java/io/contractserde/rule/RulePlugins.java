@@ -16,10 +16,12 @@ import org.apache.kafka.common.config.ConfigException;
  * ({@code rule.actions}) first, in order, then those found by {@link ServiceLoader} under the name
  * {@code _default_}. Each gets its parameters from {@code <prefix>._default_.param.*},
  * {@code <prefix>._<TYPE>_.param.*} and {@code <prefix>.<name>.param.*}, later ones winning (for
- * actions, on top of every serde property).
+ * actions, on top of every serde property). A {@code JSONATA} executor also gets the serde's
+ * {@code jsonata.compiled} and {@code migration.fast.path} when they are set.
  */
 final class RulePlugins<T extends AutoCloseable> implements AutoCloseable {
   static final String DEFAULT_NAME = "_default_";
+  private static final String JSONATA = "JSONATA";
 
   private final Map<String, Map<String, T>> byType = new LinkedHashMap<>();
   private final List<T> all = new ArrayList<>();
@@ -80,6 +82,15 @@ final class RulePlugins<T extends AutoCloseable> implements AutoCloseable {
 
   private Map<String, Object> params(Map<String, Object> originals, String prefix, String name, String type) {
     Map<String, Object> params = new LinkedHashMap<>(base);
+    if (JSONATA.equalsIgnoreCase(type) && prefix.equals(ContractSerdeConfig.RULE_EXECUTORS)) {
+      // The JSONATA executor also reads the serde's switches between compiled code and the interpreter.
+      for (String key : List.of(ContractSerdeConfig.JSONATA_COMPILED, ContractSerdeConfig.MIGRATION_FAST_PATH)) {
+        Object value = originals.get(key);
+        if (value != null) {
+          params.put(key, value);
+        }
+      }
+    }
     for (String scope : new String[] {DEFAULT_NAME, "_" + type.toUpperCase(Locale.ROOT) + "_", name}) {
       String p = prefix + "." + scope + ".param.";
       originals.forEach((k, v) -> {

@@ -127,4 +127,42 @@ class JsonataExecutorTest {
     pool.shutdown();
     assertEquals(0, wrong);
   }
+
+  @Test
+  void sixteenThreadsShareCompiledRulesWithBindingsLambdasAndConditionsExactly() throws Exception {
+    RuleEngine engine = engine();
+    String transform = "($n := $$.n; $tags := $map([1, 2, 3], function($i) { $n * $i });"
+        + " {'id': $uppercase(id), 'tags': $tags, 'sum': $reduce($tags, function($a, $b) { $a + $b }),"
+        + " 'kind': $n % 2 = 0 ? 'even' : 'odd'})";
+    String check = "n >= 0 and id in [$string('r' & $string(n))] and $length(id) > 1";
+    assertTrue(new JsonataExecutor().compilation(transform).compiled());
+    assertTrue(new JsonataExecutor().compilation(check).compiled());
+    Rule rule = Rule.of("t", RuleKind.TRANSFORM, RuleMode.WRITE, "JSONATA", transform);
+    Rule condition = condition(check);
+    io.contractserde.testing.Concurrently.forEachRecord(16, 5_000, i -> {
+      long n = i;
+      Map<?, ?> out = (Map<?, ?>) run(engine, rule, Map.of("id", "r" + n, "n", n));
+      assertEquals("R" + n, out.get("id"));
+      assertEquals(List.of(n, 2 * n, 3 * n), ((List<?>) out.get("tags")).stream().map(x -> ((Number) x).longValue()).toList());
+      assertEquals(6 * n, ((Number) out.get("sum")).longValue());
+      assertEquals(n % 2 == 0 ? "even" : "odd", out.get("kind"));
+      run(engine, condition, Map.of("id", "r" + n, "n", n));
+      assertThrows(RuleFailedException.class, () -> run(engine, condition, Map.of("id", "r" + (n + 1), "n", n)));
+    });
+  }
+
+  @Test
+  void theInterpreterCanBeForcedAndGivesTheSameAnswers() {
+    String expr = "{'twice': n * 2, 'name': $uppercase(name)}";
+    Rule rule = Rule.of("t", RuleKind.TRANSFORM, RuleMode.WRITE, "JSONATA", expr);
+    Map<String, Object> in = Map.of("n", 21, "name", "ada");
+    Object compiled = run(engine(), rule, in);
+    Object interpreted = run(engine("jsonata.compiled", "false"), rule, in);
+    assertEquals(Map.of("twice", 42, "name", "ADA"), compiled);
+    assertEquals(compiled, interpreted);
+    JsonataExecutor forced = new JsonataExecutor();
+    forced.configure(Map.of(JsonataExecutor.COMPILED, "false"));
+    assertEquals(new JsonataExecutor.Compilation(false, "jsonata.compiled=false"), forced.compilation(expr));
+    assertEquals(new JsonataExecutor.Compilation(true, null), new JsonataExecutor().compilation(expr));
+  }
 }
