@@ -30,9 +30,20 @@ final class RulePlugins<T extends AutoCloseable> implements AutoCloseable {
     this.base = base;
   }
 
+  /**
+   * Executors also get the serde's registry settings ({@code schema.registry.*}, {@code basic.auth.*},
+   * {@code bearer.auth.*}) underneath their own parameters: field encryption reaches its DEK registry
+   * through the same URL and credentials.
+   */
   static RulePlugins<RuleExecutor> executors(ContractSerdeConfig config) {
+    Map<String, Object> base = new LinkedHashMap<>();
+    config.originals().forEach((k, v) -> {
+      if (k.startsWith("schema.registry.") || k.startsWith("basic.auth.") || k.startsWith("bearer.auth.")) {
+        base.put(k, v);
+      }
+    });
     return load(config, ContractSerdeConfig.RULE_EXECUTORS, RuleExecutor.class, RuleExecutor::type,
-        RuleExecutor::configure, Map.of());
+        RuleExecutor::configure, base);
   }
 
   /**

@@ -25,7 +25,8 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * The write path, for any format: resolve the contract to write with, check the record conforms to
- * it, run its WRITE domain rules, encode, frame with the contract's id.
+ * it, run its WRITE domain rules, encode, frame with the contract's id, run its WRITE encoding rules
+ * on the body after the header.
  *
  * <p>The contract is, first match wins: {@code use.schema.id}; {@code use.latest.with.metadata};
  * {@code use.latest.version}; the registration of the record's schema with
@@ -104,7 +105,23 @@ public final class ContractSerializerEngine implements AutoCloseable {
           + describe(target.subject(), schema.contract()) + ": "
           + (e instanceof StackOverflowError ? "the record is nested too deeply" : e.toString()), e);
     }
-    return buffer.copy();
+    byte[] framed = buffer.copy();
+    return target.encodingRules().isEmpty() ? framed : encodeRules(topic, headers, value, target, framed);
+  }
+
+  /** Runs the ENCODING rules (ENCRYPT_PAYLOAD) on the body after the header, which stays as it is. */
+  private byte[] encodeRules(String topic, Headers headers, Object value, WriteTarget target, byte[] framed) {
+    int header = target.prefix().length;
+    RecordContext record = new RecordContext(topic, target.subject(), ctx.isKey, headers, value);
+    Object body = ctx.rules.execute(target.encodingRules(), record, Arrays.copyOfRange(framed, header, framed.length),
+        target.schema(), target.schema());
+    if (!(body instanceof byte[] bytes)) {
+      throw new SerializationException("An encoding rule of " + describe(target.subject(), target.schema().contract())
+          + " returned " + (body == null ? "nothing" : "a " + body.getClass().getSimpleName()) + " instead of bytes");
+    }
+    byte[] out = Arrays.copyOf(framed, header + bytes.length);
+    System.arraycopy(bytes, 0, out, header, bytes.length);
+    return out;
   }
 
   /**
@@ -158,7 +175,8 @@ public final class ContractSerializerEngine implements AutoCloseable {
     }
     ContractSchema schema = ctx.contracts.parse(contract);
     PreparedRules rules = ctx.rules.prepare(subject, schema, RulePhase.DOMAIN, RuleMode.WRITE);
-    return new WriteTarget(subject, schema, rules, WireFormat.idPrefix(contract.id()));
+    PreparedRules encoding = ctx.rules.prepare(subject, schema, RulePhase.ENCODING, RuleMode.WRITE);
+    return new WriteTarget(subject, schema, rules, WireFormat.idPrefix(contract.id()), encoding);
   }
 
   private SchemaDefinition definition(WriteKey key) {
@@ -196,7 +214,8 @@ public final class ContractSerializerEngine implements AutoCloseable {
 
   private record WriteKey(String subject, Object schemaKey) {}
 
-  private record WriteTarget(String subject, ContractSchema schema, PreparedRules writeRules, byte[] prefix) {}
+  private record WriteTarget(String subject, ContractSchema schema, PreparedRules writeRules, byte[] prefix,
+      PreparedRules encodingRules) {}
 
   /** A topic's last write target, for the record schema object it was resolved for. */
   private record Slot(String topic, Object schemaKey, WriteTarget target, long epoch) {}
