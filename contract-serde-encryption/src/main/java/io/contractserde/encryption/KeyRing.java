@@ -161,7 +161,7 @@ final class KeyRing implements AutoCloseable {
       Dek created;
       try {
         created = store(() -> registry.createDek(new Dek(kek.name(), key.subject(), version, key.algorithm().name(),
-            wrapped, null, 0, false)), kek.name());
+            wrapped, null, clock.millis(), false)), kek.name());
       } catch (KeyExistsException e) {
         // Another producer created it first: use theirs.
         Dek winner = store(() -> registry.dek(kek.name(), key.subject(), key.algorithm().name(), key.version(), false),

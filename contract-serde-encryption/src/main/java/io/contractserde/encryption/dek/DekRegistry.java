@@ -25,7 +25,8 @@ public interface DekRegistry extends AutoCloseable {
   Dek dek(String kekName, String subject, String algorithm, Integer version, boolean deleted);
 
   /**
-   * Creates a DEK ({@code version} 0 means 1) and returns it as stored, with its timestamp.
+   * Creates a DEK ({@code version} 0 means 1) and returns it as stored, with its timestamp: the
+   * {@code ts} given (the client's clock) in memory and in a key folder, the server's over REST.
    *
    * @throws KeyExistsException when that version exists
    */

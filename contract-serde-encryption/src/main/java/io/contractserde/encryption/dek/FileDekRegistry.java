@@ -74,7 +74,7 @@ public final class FileDekRegistry implements DekRegistry {
   public Dek createDek(Dek dek) {
     int version = dek.version() <= 0 ? 1 : dek.version();
     Dek stored = new Dek(dek.kekName(), dek.subject(), version, dek.algorithm(), dek.encryptedKeyMaterial(), null,
-        clock.millis(), false);
+        dek.ts() > 0 ? dek.ts() : clock.millis(), false);
     create(dir(dek.kekName(), dek.subject(), dek.algorithm()).resolve(version + ".json"), DekJson.dek(stored, true),
         "DEK version " + version + " of subject " + dek.subject() + " under KEK " + dek.kekName());
     return stored;
