@@ -14,8 +14,17 @@ final class ExecutorState implements AutoCloseable {
   /** Keyed by the rule object, which belongs to one parsed contract (whose metadata also feeds the params). */
   private final Cache<Rule, EncryptParams> rules = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
 
+  private volatile Map<String, ?> registry = Map.of();
+
+  void configureRegistry(Map<String, ?> registry) {
+    this.registry = Map.copyOf(registry);
+  }
+
+  /** The executor's parameters, over the serde's registry settings. */
   void configure(Map<String, ?> params) {
-    this.params = Map.copyOf(params);
+    Map<String, Object> all = new java.util.HashMap<>(registry);
+    all.putAll(params);
+    this.params = Map.copyOf(all);
   }
 
   KeyRing ring() {

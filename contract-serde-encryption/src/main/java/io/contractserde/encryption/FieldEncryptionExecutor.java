@@ -35,6 +35,11 @@ public final class FieldEncryptionExecutor extends FieldRuleExecutor {
   }
 
   @Override
+  public void configureRegistry(Map<String, ?> registrySettings) {
+    executors.configureRegistry(registrySettings);
+  }
+
+  @Override
   public void configure(Map<String, ?> params) {
     executors.configure(params);
   }

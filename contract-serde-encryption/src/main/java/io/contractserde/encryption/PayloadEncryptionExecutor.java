@@ -22,6 +22,11 @@ public final class PayloadEncryptionExecutor implements RuleExecutor {
   }
 
   @Override
+  public void configureRegistry(Map<String, ?> registrySettings) {
+    executors.configureRegistry(registrySettings);
+  }
+
+  @Override
   public void configure(Map<String, ?> params) {
     executors.configure(params);
   }

@@ -31,19 +31,23 @@ final class RulePlugins<T extends AutoCloseable> implements AutoCloseable {
   }
 
   /**
-   * Executors also get the serde's registry settings ({@code schema.registry.*}, {@code basic.auth.*},
-   * {@code bearer.auth.*}) underneath their own parameters: field encryption reaches its DEK registry
-   * through the same URL and credentials.
+   * Executors first get the serde's registry settings ({@code schema.registry.*}, {@code basic.auth.*},
+   * {@code bearer.auth.*}) through {@link RuleExecutor#configureRegistry}: field encryption reaches its
+   * DEK registry through the same URL and credentials.
    */
   static RulePlugins<RuleExecutor> executors(ContractSerdeConfig config) {
-    Map<String, Object> base = new LinkedHashMap<>();
+    Map<String, Object> registry = new LinkedHashMap<>();
     config.originals().forEach((k, v) -> {
       if (k.startsWith("schema.registry.") || k.startsWith("basic.auth.") || k.startsWith("bearer.auth.")) {
-        base.put(k, v);
+        registry.put(k, v);
       }
     });
+    Map<String, Object> settings = Map.copyOf(registry);
     return load(config, ContractSerdeConfig.RULE_EXECUTORS, RuleExecutor.class, RuleExecutor::type,
-        RuleExecutor::configure, base);
+        (executor, params) -> {
+          executor.configureRegistry(settings);
+          executor.configure(params);
+        }, Map.of());
   }
 
   /**
