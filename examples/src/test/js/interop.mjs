@@ -4,10 +4,15 @@
 //    (JSONata migration rules run inside Confluent's client).
 //  - with plan.cel, writes its records with an Avro serializer whose contract has CEL and
 //    CEL_FIELD rules, answering the bytes or the error of each.
+//  - with plan.encryption, under ENCRYPT / ENCRYPT_PAYLOAD contracts (local KMS with the plan's
+//    secret, its DEK registry client talking HTTP to the same registry, its clock pinned to
+//    plan.encryption.now), writes each case's records (bytes fields as hex) and reads the
+//    Java-written ones, answering bytes and plain records.
 // Exit code 0 when every step ran; errors are printed on stderr.
 import {
-  AvroDeserializer, AvroSerializer, CelExecutor, CelFieldExecutor, JsonDeserializer, JsonSerializer,
-  JsonataExecutor, SchemaRegistryClient, SerdeType,
+  AvroDeserializer, AvroSerializer, CelExecutor, CelFieldExecutor, Clock, EncryptionExecutor,
+  FieldEncryptionExecutor, JsonDeserializer, JsonSerializer, JsonataExecutor, LocalKmsDriver,
+  SchemaRegistryClient, SerdeType,
 } from '@confluentinc/schemaregistry';
 
 JsonataExecutor.register();
@@ -57,6 +62,30 @@ if (plan.cel) {
     } catch (e) {
       out.cel.push({ error: String(e && e.message ? e.message : e) });
     }
+  }
+}
+if (plan.encryption) {
+  const enc = plan.encryption;
+  class PlanClock extends Clock { now() { return enc.now; } }
+  const clock = new PlanClock();
+  FieldEncryptionExecutor.registerWithClock(clock);
+  EncryptionExecutor.registerWithClock(clock);
+  LocalKmsDriver.register();
+  const config = { useLatestVersion: true, autoRegisterSchemas: false, ruleConfig: { secret: enc.secret } };
+  const toRecord = (r) => ({ ...r, card: Buffer.from(r.card, 'hex') });
+  const plain = (r) => ({ ...r, card: Buffer.from(r.card).toString('hex') });
+  out.encryption = {};
+  for (const c of enc.cases) {
+    const ser = new AvroSerializer(client, SerdeType.VALUE, config);
+    const de = new AvroDeserializer(client, SerdeType.VALUE, { ruleConfig: { secret: enc.secret } });
+    const answer = { written: [], readJava: [] };
+    for (const r of c.records) {
+      answer.written.push((await ser.serialize(c.topic, toRecord(r))).toString('base64'));
+    }
+    for (const b64 of c.javaWritten) {
+      answer.readJava.push(plain(await de.deserialize(c.topic, Buffer.from(b64, 'base64'))));
+    }
+    out.encryption[c.name] = answer;
   }
 }
 process.stdout.write(JSON.stringify(out));

@@ -205,7 +205,7 @@ class ConfluentJsInteropTest {
     assertEquals("Leeds", ((GenericRecord) masked.get("address")).get("city").toString());
   }
 
-  private static JsonNode runNode(JsonNode plan) throws Exception {
+  static JsonNode runNode(JsonNode plan) throws Exception {
     Process node = new ProcessBuilder("node", "interop.mjs").directory(SCRIPT_DIR.toFile()).start();
     CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(node.getInputStream()));
     CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readAll(node.getErrorStream()));
