@@ -4,6 +4,7 @@
 //    (JSONata migration rules run inside Confluent's client).
 //  - with plan.cel, writes its records with an Avro serializer whose contract has CEL and
 //    CEL_FIELD rules, answering the bytes or the error of each.
+//  - the demo's accounts contracts encrypt PII: the local KMS finds its secret in LOCAL_SECRET.
 //  - with plan.encryption, under ENCRYPT / ENCRYPT_PAYLOAD contracts (local KMS with the plan's
 //    secret, its DEK registry client talking HTTP to the same registry, its clock pinned to
 //    plan.encryption.now), writes each case's records (bytes fields as hex) and reads the
@@ -15,13 +16,18 @@ import {
   SchemaRegistryClient, SerdeType,
 } from '@confluentinc/schemaregistry';
 
-JsonataExecutor.register();
-CelExecutor.register();
-CelFieldExecutor.register();
-
 const chunks = [];
 for await (const chunk of process.stdin) chunks.push(chunk);
 const plan = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+
+// The encryption executors' clock: the plan's, else the real one.
+class PlanClock extends Clock { now() { return plan.encryption ? plan.encryption.now : Date.now(); } }
+JsonataExecutor.register();
+CelExecutor.register();
+CelFieldExecutor.register();
+FieldEncryptionExecutor.registerWithClock(new PlanClock());
+EncryptionExecutor.registerWithClock(new PlanClock());
+LocalKmsDriver.register();
 
 const client = new SchemaRegistryClient({ baseURLs: [plan.registryUrl], cacheCapacity: 100 });
 const pinned = (major) => ({ useLatestWithMetadata: { major_version: major }, autoRegisterSchemas: false });
@@ -66,11 +72,6 @@ if (plan.cel) {
 }
 if (plan.encryption) {
   const enc = plan.encryption;
-  class PlanClock extends Clock { now() { return enc.now; } }
-  const clock = new PlanClock();
-  FieldEncryptionExecutor.registerWithClock(clock);
-  EncryptionExecutor.registerWithClock(clock);
-  LocalKmsDriver.register();
   const config = { useLatestVersion: true, autoRegisterSchemas: false, ruleConfig: { secret: enc.secret } };
   const toRecord = (r) => ({ ...r, card: Buffer.from(r.card, 'hex') });
   const plain = (r) => ({ ...r, card: Buffer.from(r.card).toString('hex') });
