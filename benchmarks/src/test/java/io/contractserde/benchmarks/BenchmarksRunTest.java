@@ -22,6 +22,7 @@ class BenchmarksRunTest {
         .include(AvroBenchmark.class.getName())
         .include(JsonBenchmark.class.getName())
         .include(CelBenchmark.class.getName())
+        .include(EncryptionBenchmark.class.getName())
         .forks(0)
         .warmupIterations(0)
         .measurementIterations(1)
@@ -29,8 +30,9 @@ class BenchmarksRunTest {
         .shouldFailOnError(true)
         .build();
     Collection<RunResult> results = new Runner(options).run();
-    assertEquals(9 * 2 + 5 + 5 * 2, results.size(),
-        "9 Avro benchmarks for 2 shapes, 5 JSON benchmarks, 5 CEL benchmarks for 2 shapes");
+    assertEquals(9 * 2 + 5 + 5 * 2 + 6 * 2, results.size(),
+        "9 Avro benchmarks for 2 shapes, 5 JSON benchmarks, 5 CEL benchmarks for 2 shapes, 6 encryption benchmarks"
+            + " for 2 shapes");
     for (RunResult r : results) {
       assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark());
     }
