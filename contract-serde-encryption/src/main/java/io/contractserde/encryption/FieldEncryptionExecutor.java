@@ -49,32 +49,30 @@ public final class FieldEncryptionExecutor extends FieldRuleExecutor {
     ValueCipher cipher = executors.cipher(ctx);
     boolean write = cipher.writing();
     return (field, value) -> {
+      if (field.type() != FieldType.STRING && field.type() != FieldType.BYTES) {
+        throw new RuleException("field " + field.fullName() + ": type " + field.type()
+            + " is not supported for encryption (only string and bytes fields are)");
+      }
       try {
-        if (field.type() == FieldType.STRING) {
-          String text = (String) value;
-          if (write) {
-            return Base64.getEncoder().encodeToString(cipher.apply(text.getBytes(StandardCharsets.UTF_8)));
-          }
-          byte[] data;
-          try {
-            data = Base64.getDecoder().decode(text);
-          } catch (IllegalArgumentException e) {
-            throw new GeneralSecurityException("the value is not Base64 ciphertext");
-          }
-          return new String(cipher.apply(data), StandardCharsets.UTF_8);
-        }
         if (field.type() == FieldType.BYTES) {
           return cipher.apply((byte[]) value);
         }
-        throw new RuleException("field " + field.fullName() + ": type " + field.type()
-            + " is not supported for encryption (only string and bytes fields are)");
+        String text = (String) value;
+        if (write) {
+          return Base64.getEncoder().encodeToString(cipher.apply(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        byte[] data;
+        try {
+          data = Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+          throw new GeneralSecurityException("the value is not Base64 ciphertext");
+        }
+        return new String(cipher.apply(data), StandardCharsets.UTF_8);
       } catch (GeneralSecurityException e) {
         throw new RuleException("field " + field.fullName() + " (KEK '" + cipher.kekName() + "'): "
             + (write ? "encryption" : "decryption") + " failed: " + e.getMessage());
       } catch (RuleException e) {
-        if (e.getMessage().startsWith("field ")) {
-          throw e;
-        }
+        // A key that cannot be had: the KEK is named by the key ring, the field here.
         throw new RuleException("field " + field.fullName() + ": " + e.getMessage(), e);
       }
     };
