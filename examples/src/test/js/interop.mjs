@@ -7,19 +7,30 @@
 //  - with plan.headers, writes its records with HeaderSchemaIdSerializer (the schema GUID in the
 //    __value_schema_id header), answering payload and header of each, and reads the Java-written
 //    payloads with their headers through the default (Dual) deserializer.
+//  - the demo's accounts contracts encrypt PII: the local KMS finds its secret in LOCAL_SECRET.
+//  - with plan.encryption, under ENCRYPT / ENCRYPT_PAYLOAD contracts (local KMS with the plan's
+//    secret, its DEK registry client talking HTTP to the same registry, its clock pinned to
+//    plan.encryption.now), writes each case's records (bytes fields as hex) and reads the
+//    Java-written ones, answering bytes and plain records.
 // Exit code 0 when every step ran; errors are printed on stderr.
 import {
-  AvroDeserializer, AvroSerializer, CelExecutor, CelFieldExecutor, HeaderSchemaIdSerializer, JsonDeserializer,
-  JsonSerializer, JsonataExecutor, SchemaRegistryClient, SerdeType,
+  AvroDeserializer, AvroSerializer, CelExecutor, CelFieldExecutor, Clock, EncryptionExecutor,
+  FieldEncryptionExecutor, HeaderSchemaIdSerializer, JsonDeserializer, JsonSerializer, JsonataExecutor,
+  LocalKmsDriver, SchemaRegistryClient, SerdeType,
 } from '@confluentinc/schemaregistry';
-
-JsonataExecutor.register();
-CelExecutor.register();
-CelFieldExecutor.register();
 
 const chunks = [];
 for await (const chunk of process.stdin) chunks.push(chunk);
 const plan = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+
+// The encryption executors' clock: the plan's, else the real one.
+class PlanClock extends Clock { now() { return plan.encryption ? plan.encryption.now : Date.now(); } }
+JsonataExecutor.register();
+CelExecutor.register();
+CelFieldExecutor.register();
+FieldEncryptionExecutor.registerWithClock(new PlanClock());
+EncryptionExecutor.registerWithClock(new PlanClock());
+LocalKmsDriver.register();
 
 const client = new SchemaRegistryClient({ baseURLs: [plan.registryUrl], cacheCapacity: 100 });
 const pinned = (major) => ({ useLatestWithMetadata: { major_version: major }, autoRegisterSchemas: false });
@@ -78,6 +89,26 @@ if (plan.headers) {
   for (const written of plan.headers.javaWritten) {
     const headers = { '__value_schema_id': Buffer.from(written.header, 'base64') };
     out.headers.readJava.push(await de.deserialize(plan.headers.topic, Buffer.from(written.payload, 'base64'), headers));
+  }
+}
+
+if (plan.encryption) {
+  const enc = plan.encryption;
+  const config = { useLatestVersion: true, autoRegisterSchemas: false, ruleConfig: { secret: enc.secret } };
+  const toRecord = (r) => ({ ...r, card: Buffer.from(r.card, 'hex') });
+  const plain = (r) => ({ ...r, card: Buffer.from(r.card).toString('hex') });
+  out.encryption = {};
+  for (const c of enc.cases) {
+    const ser = new AvroSerializer(client, SerdeType.VALUE, config);
+    const de = new AvroDeserializer(client, SerdeType.VALUE, { ruleConfig: { secret: enc.secret } });
+    const answer = { written: [], readJava: [] };
+    for (const r of c.records) {
+      answer.written.push((await ser.serialize(c.topic, toRecord(r))).toString('base64'));
+    }
+    for (const b64 of c.javaWritten) {
+      answer.readJava.push(plain(await de.deserialize(c.topic, Buffer.from(b64, 'base64'))));
+    }
+    out.encryption[c.name] = answer;
   }
 }
 process.stdout.write(JSON.stringify(out));

@@ -87,6 +87,22 @@ final class Verify {
     require(migrated.get("customer_id").asText().equals("A-77") && !migrated.has("account_id"), "the JSON rename");
   }
 
+  static void encryption(EncryptionBenchmark.Serdes s) throws Exception {
+    EncryptionBenchmark b = new EncryptionBenchmark();
+    String name = s.record.get("name").toString();
+    String id = s.record.get("national_id").toString();
+    byte[] encrypted = b.serializeEncrypted(s);
+    String text = new String(encrypted, java.nio.charset.StandardCharsets.ISO_8859_1);
+    require(!text.contains(name) && !text.contains(id), "the encrypted record holds no plaintext of its PII fields");
+    require(text.contains(str(s.record, "email") == null ? "" : str(s.record, "email")), "untagged fields stay in clear");
+    require(!java.util.Arrays.equals(encrypted, b.serializeEncrypted(s)), "AES-GCM is randomized per record");
+    GenericRecord read = (GenericRecord) b.deserializeEncrypted(s);
+    require(name.equals(str(read, "name")) && id.equals(str(read, "national_id")), "the PII decrypts back");
+    require(s.record.equals(b.deserialize(s)), "the plain serde round-trips");
+    require(b.rawAeadEncrypt(s) == s.nameBytes.length + s.idBytes.length + 2 * 28, "raw AEAD adds IV and tag");
+    require(b.rawAeadDecrypt(s) == s.nameBytes.length + s.idBytes.length, "raw AEAD decrypts");
+  }
+
   private static void requireFails(Runnable r, String what) {
     try {
       r.run();

@@ -14,6 +14,14 @@ public interface RuleExecutor extends AutoCloseable {
   /** The rule type this executor runs, upper case. */
   String type();
 
+  /**
+   * Receives the serde's registry settings ({@code schema.registry.url} and the other
+   * {@code schema.registry.*}, {@code basic.auth.*} and {@code bearer.auth.*} properties), before
+   * {@link #configure}: for executors that reach the same registry, as field encryption reaches its
+   * DEK registry.
+   */
+  default void configureRegistry(Map<String, ?> registrySettings) {}
+
   /** Receives the executor's parameters (see {@code rule.executors.<name>.param.*}). */
   default void configure(Map<String, ?> params) {}
 

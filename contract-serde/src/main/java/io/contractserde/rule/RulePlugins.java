@@ -32,9 +32,24 @@ final class RulePlugins<T extends AutoCloseable> implements AutoCloseable {
     this.base = base;
   }
 
+  /**
+   * Executors first get the serde's registry settings ({@code schema.registry.*}, {@code basic.auth.*},
+   * {@code bearer.auth.*}) through {@link RuleExecutor#configureRegistry}: field encryption reaches its
+   * DEK registry through the same URL and credentials.
+   */
   static RulePlugins<RuleExecutor> executors(ContractSerdeConfig config) {
+    Map<String, Object> registry = new LinkedHashMap<>();
+    config.originals().forEach((k, v) -> {
+      if (k.startsWith("schema.registry.") || k.startsWith("basic.auth.") || k.startsWith("bearer.auth.")) {
+        registry.put(k, v);
+      }
+    });
+    Map<String, Object> settings = Map.copyOf(registry);
     return load(config, ContractSerdeConfig.RULE_EXECUTORS, RuleExecutor.class, RuleExecutor::type,
-        RuleExecutor::configure, Map.of());
+        (executor, params) -> {
+          executor.configureRegistry(settings);
+          executor.configure(params);
+        }, Map.of());
   }
 
   /**

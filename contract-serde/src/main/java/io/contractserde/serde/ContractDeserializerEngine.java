@@ -29,7 +29,7 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * The read path, for any format: unframe, fetch the writer's contract by id, choose the reader's
- * contract, decode (through the cached migration plan when versions differ and rules apply), run
+ * contract, run the writer's READ encoding rules on the body, decode (through the cached migration plan when versions differ and rules apply), run
  * the reader's READ domain rules (in reverse order).
  *
  * <p>The reader is the newest version matching {@code use.latest.with.metadata}, else the latest
@@ -102,19 +102,27 @@ public final class ContractDeserializerEngine implements AutoCloseable {
     }
     Frame frame = idSource.frame(topic, ctx.isKey, headers, data, configuredId);
     ReadTarget target = target(topic, frame);
+    byte[] payload = data;
+    int offset = frame.offset();
+    int length = frame.length();
+    if (!target.encodingRules().isEmpty()) {
+      payload = decodeRules(topic, headers, data, offset, length, target);
+      offset = 0;
+      length = payload.length;
+    }
     Object value;
     try {
       MigrationPlan plan = target.plan();
       if (plan == null || !plan.needsRules()) {
-        value = target.decoder().decode(data, frame.offset(), frame.length());
+        value = target.decoder().decode(payload, offset, length);
         if (plan != null) {
           target.migratedByResolution().increment();
         }
       } else if (plan.resolution() != null && !namesARule(headers)) {
-        value = plan.resolution().decode(data, frame.offset(), frame.length());
+        value = plan.resolution().decode(payload, offset, length);
         target.migratedByResolution().increment();
       } else {
-        Object model = target.writer().decodeModel(data, frame.offset(), frame.length());
+        Object model = target.writer().decodeModel(payload, offset, length);
         value = plan.migrate(ctx.rules, new RecordContext(topic, target.subject(), ctx.isKey, headers, data), model);
         target.migratedByRules().increment();
       }
@@ -133,6 +141,19 @@ public final class ContractDeserializerEngine implements AutoCloseable {
     }
     ctx.metrics().recordRead();
     return value;
+  }
+
+  /** Runs the writer's READ encoding rules (ENCRYPT_PAYLOAD) on the body after the header. */
+  private byte[] decodeRules(String topic, Headers headers, byte[] data, int offset, int length, ReadTarget target) {
+    RecordContext record = new RecordContext(topic, target.subject(), ctx.isKey, headers, data);
+    Object body = ctx.rules.execute(target.encodingRules(), record,
+        java.util.Arrays.copyOfRange(data, offset, offset + length), target.writer(), target.writer());
+    if (!(body instanceof byte[] bytes)) {
+      throw new SerializationException("An encoding rule of " + ContractSerializerEngine.describe(target.subject(),
+          target.writer().contract()) + " returned " + (body == null ? "nothing" : "a "
+          + body.getClass().getSimpleName()) + " instead of bytes");
+    }
+    return bytes;
   }
 
   /** A record re-read from a DLQ names the rule to skip: then every rule runs in the interpreter. */
@@ -221,7 +242,9 @@ public final class ContractDeserializerEngine implements AutoCloseable {
         byRules = ctx.metrics().migrations(subject, from, to, MigrationEngine.INTERPRETED);
       }
     }
-    return new ReadTarget(subject, writer, reader, writer.decoderFor(reader), plan, readRules, byResolution, byRules);
+    PreparedRules encoding = ctx.rules.prepare(subject, writer, RulePhase.ENCODING, RuleMode.READ);
+    return new ReadTarget(subject, writer, reader, writer.decoderFor(reader), plan, readRules, encoding, byResolution,
+        byRules);
   }
 
   /**
@@ -280,8 +303,8 @@ public final class ContractDeserializerEngine implements AutoCloseable {
   private record ReadKey(String subject, int writerId) {}
 
   private record ReadTarget(String subject, ContractSchema writer, ContractSchema reader, PayloadDecoder decoder,
-      MigrationPlan plan, PreparedRules readRules, SerdeMetrics.Counter migratedByResolution,
-      SerdeMetrics.Counter migratedByRules) {}
+      MigrationPlan plan, PreparedRules readRules, PreparedRules encodingRules,
+      SerdeMetrics.Counter migratedByResolution, SerdeMetrics.Counter migratedByRules) {}
 
   /** A topic's read targets of one TTL period, by writer id (a few; the oldest make way). */
   private record Slot(String topic, int[] writerIds, ReadTarget[] targets, long epoch) {

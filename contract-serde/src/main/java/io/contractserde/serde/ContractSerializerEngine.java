@@ -28,7 +28,8 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * The write path, for any format: resolve the contract to write with, check the record conforms to
- * it, run its WRITE domain rules, encode, frame with the contract's id.
+ * it, run its WRITE domain rules, encode, frame with the contract's id, run its WRITE encoding rules
+ * on the body after the header.
  *
  * <p>The contract is, first match wins: {@code use.schema.id}; {@code use.latest.with.metadata};
  * {@code use.latest.version}; the registration of the record's schema with
@@ -135,8 +136,25 @@ public final class ContractSerializerEngine implements AutoCloseable {
       }
       WireFormat.addIdHeader(headers, ctx.isKey, target.headerId());
     }
+    byte[] framed = buffer.copy();
+    byte[] out = target.encodingRules().isEmpty() ? framed : encodeRules(topic, headers, value, target, framed);
     ctx.metrics().recordWritten();
-    return buffer.copy();
+    return out;
+  }
+
+  /** Runs the ENCODING rules (ENCRYPT_PAYLOAD) on the body after the header, which stays as it is. */
+  private byte[] encodeRules(String topic, Headers headers, Object value, WriteTarget target, byte[] framed) {
+    int header = target.prefix().length;
+    RecordContext record = new RecordContext(topic, target.subject(), ctx.isKey, headers, value);
+    Object body = ctx.rules.execute(target.encodingRules(), record, Arrays.copyOfRange(framed, header, framed.length),
+        target.schema(), target.schema());
+    if (!(body instanceof byte[] bytes)) {
+      throw new SerializationException("An encoding rule of " + describe(target.subject(), target.schema().contract())
+          + " returned " + (body == null ? "nothing" : "a " + body.getClass().getSimpleName()) + " instead of bytes");
+    }
+    byte[] out = Arrays.copyOf(framed, header + bytes.length);
+    System.arraycopy(bytes, 0, out, header, bytes.length);
+    return out;
   }
 
   /**
@@ -192,10 +210,12 @@ public final class ContractSerializerEngine implements AutoCloseable {
     }
     ContractSchema schema = ctx.contracts.parse(contract);
     PreparedRules rules = ctx.rules.prepare(subject, schema, RulePhase.DOMAIN, RuleMode.WRITE);
+    PreparedRules encoding = ctx.rules.prepare(subject, schema, RulePhase.ENCODING, RuleMode.WRITE);
     if (placement == SchemaIdPlacement.HEADER) {
-      return new WriteTarget(subject, schema, rules, new byte[0], WireFormat.guidPrefix(guidOf(subject, contract)));
+      return new WriteTarget(subject, schema, rules, new byte[0], WireFormat.guidPrefix(guidOf(subject, contract)),
+          encoding);
     }
-    return new WriteTarget(subject, schema, rules, WireFormat.idPrefix(contract.id()), null);
+    return new WriteTarget(subject, schema, rules, WireFormat.idPrefix(contract.id()), null, encoding);
   }
 
   /** {@code use.schema.guid}: the contract by GUID, with its id under the subject as the incumbent looks it up. */
@@ -263,9 +283,12 @@ public final class ContractSerializerEngine implements AutoCloseable {
 
   private record WriteKey(String subject, Object schemaKey) {}
 
-  /** {@code prefix} goes before the payload; {@code headerId}, when not null, in the schema id header. */
+  /**
+   * {@code prefix} goes before the payload; {@code headerId}, when not null, in the schema id header;
+   * {@code encodingRules} (ENCRYPT_PAYLOAD) run on the payload after the prefix.
+   */
   private record WriteTarget(String subject, ContractSchema schema, PreparedRules writeRules, byte[] prefix,
-      byte[] headerId) {}
+      byte[] headerId, PreparedRules encodingRules) {}
 
   /** A topic's last write target, for the record schema object it was resolved for. */
   private record Slot(String topic, Object schemaKey, WriteTarget target, long epoch) {}

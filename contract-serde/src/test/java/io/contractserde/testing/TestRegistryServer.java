@@ -55,6 +55,12 @@ import javax.net.ssl.SSLParameters;
  * <p>Also {@code GET|PUT /config/{s}} (a subject's configuration, kept as sent). A registration can
  * be refused with {@link #refuseRegistrations}; one whose body carries {@code id} and {@code version}
  * is an import that keeps them.
+ *
+ * <p>And the DEK registry of field encryption, at the request paths of both the incumbent's Java and
+ * JavaScript clients: {@code GET /dek-registry/v1/keks/{name}}, {@code POST /dek-registry/v1/keks},
+ * {@code GET /dek-registry/v1/keks/{name}/deks/{subject}[/versions/{v|-1}]?algorithm=},
+ * {@code POST /dek-registry/v1/keks/{name}/deks[/{subject}]}; 404 for what is missing, 409 for what
+ * exists, 422 for a DEK without material. DEK timestamps come from {@link #dekClock}.
  */
 public final class TestRegistryServer implements AutoCloseable {
   private final MockContractRegistry store;
@@ -75,6 +81,9 @@ public final class TestRegistryServer implements AutoCloseable {
   private volatile boolean available = true;
   private final Map<String, JsonNode> subjectConfigs = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile String refusal;
+  private final Map<String, ObjectNode> keks = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, java.util.TreeMap<Integer, ObjectNode>> deks = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile java.util.function.LongSupplier dekClock = System::currentTimeMillis;
 
   private TestRegistryServer(HttpServer server, MockContractRegistry store) {
     this.server = server;
@@ -200,6 +209,20 @@ public final class TestRegistryServer implements AutoCloseable {
     subjectConfigs.put(subject, config);
   }
 
+  /** The clock that stamps new KEKs and DEKs ({@code ts}, epoch ms). */
+  public TestRegistryServer dekClock(java.util.function.LongSupplier clock) {
+    this.dekClock = clock;
+    return this;
+  }
+
+  /** The DEKs stored under a KEK for a subject and algorithm, by version, as the registry answers them. */
+  public Map<Integer, JsonNode> deks(String kekName, String subject, String algorithm) {
+    synchronized (deks) {
+      java.util.TreeMap<Integer, ObjectNode> versions = deks.get(kekName + "\u0000" + subject + "\u0000" + algorithm);
+      return versions == null ? Map.of() : Map.copyOf(versions);
+    }
+  }
+
   /** How many requests arrived. */
   public int requestCount() {
     return requestCount.get();
@@ -288,6 +311,8 @@ public final class TestRegistryServer implements AutoCloseable {
         } else {
           respond(exchange, 200, config.toString());
         }
+      } else if (path.size() >= 3 && path.get(0).equals("dek-registry") && path.get(2).equals("keks")) {
+        dekRoute(exchange, method, path.subList(3, path.size()), query, body);
       } else if (path.size() >= 2 && path.get(0).equals("subjects")) {
         subjectRoute(exchange, method, path, query, body);
       } else {
@@ -387,6 +412,72 @@ public final class TestRegistryServer implements AutoCloseable {
       }
     }
     return pairs.toString();
+  }
+
+  /** The DEK registry, after {@code /dek-registry/v1/keks}. */
+  private void dekRoute(HttpExchange exchange, String method, List<String> path, Map<String, List<String>> query,
+      String body) throws IOException {
+    if (method.equals("POST") && path.isEmpty()) {
+      ObjectNode kek = (ObjectNode) parse(body);
+      String name = kek.path("name").asText();
+      kek.put("shared", kek.path("shared").asBoolean(false));
+      kek.put("ts", dekClock.getAsLong());
+      kek.put("deleted", false);
+      if (keks.putIfAbsent(name, kek) != null) {
+        respond(exchange, 409, error(40971, "Key " + name + " already exists"));
+      } else {
+        respond(exchange, 200, kek.toString());
+      }
+      return;
+    }
+    ObjectNode kek = path.isEmpty() ? null : keks.get(path.get(0));
+    if (kek == null) {
+      respond(exchange, 404, error(40470, "Key not found"));
+      return;
+    }
+    if (method.equals("GET") && path.size() == 1) {
+      respond(exchange, 200, kek.toString());
+    } else if (method.equals("POST") && path.size() >= 2 && path.size() <= 3 && path.get(1).equals("deks")) {
+      ObjectNode dek = (ObjectNode) parse(body);
+      String subject = path.size() == 3 ? path.get(2) : dek.path("subject").asText();
+      int version = dek.path("version").asInt(1);
+      String algorithm = dek.hasNonNull("algorithm") ? dek.get("algorithm").asText() : "AES256_GCM";
+      if (!dek.hasNonNull("encryptedKeyMaterial")) {
+        respond(exchange, 422, error(42271, "Invalid key: a non-shared KEK's DEK needs encryptedKeyMaterial"));
+        return;
+      }
+      ObjectNode stored = ContractJson.mapper().createObjectNode();
+      stored.put("kekName", path.get(0)).put("subject", subject).put("version", version).put("algorithm", algorithm)
+          .put("encryptedKeyMaterial", dek.get("encryptedKeyMaterial").asText()).put("ts", dekClock.getAsLong())
+          .put("deleted", false);
+      boolean created;
+      synchronized (deks) {
+        created = deks.computeIfAbsent(path.get(0) + "\u0000" + subject + "\u0000" + algorithm,
+            k -> new java.util.TreeMap<>()).putIfAbsent(version, stored) == null;
+      }
+      if (created) {
+        respond(exchange, 200, stored.toString());
+      } else {
+        respond(exchange, 409, error(40972, "Key " + subject + " version " + version + " already exists"));
+      }
+    } else if (method.equals("GET") && (path.size() == 3 || path.size() == 5 && path.get(3).equals("versions"))
+        && path.get(1).equals("deks")) {
+      String algorithm = first(query, "algorithm") == null ? "AES256_GCM" : first(query, "algorithm");
+      int version = path.size() == 5 ? Integer.parseInt(path.get(4)) : 1;
+      ObjectNode dek;
+      synchronized (deks) {
+        java.util.TreeMap<Integer, ObjectNode> versions = deks.get(path.get(0) + "\u0000" + path.get(2) + "\u0000" + algorithm);
+        dek = versions == null || versions.isEmpty() ? null
+            : version == -1 ? versions.lastEntry().getValue() : versions.get(version);
+      }
+      if (dek == null) {
+        respond(exchange, 404, error(40470, "Key not found"));
+      } else {
+        respond(exchange, 200, dek.toString());
+      }
+    } else {
+      respond(exchange, 404, error(404, "No such endpoint " + method + " dek-registry " + path));
+    }
   }
 
   private static SchemaDefinition definition(String body) {

@@ -7,6 +7,7 @@ import io.contractserde.avro.AvroContractDeserializer;
 import io.contractserde.avro.AvroContractSerializer;
 import io.contractserde.json.JsonContractDeserializer;
 import io.contractserde.json.JsonContractSerializer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -38,6 +40,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       rename with migration rules) both write; a consumer pinned to v1 and one pinned to v2 each
  *       read every record in their own shape;
  *   <li>non-conforming writes are rejected, and the error a user sees is printed;
+ *   <li>the PII field is encrypted on the topic ({@code ENCRYPT} rule, local KMS, a {@code file://}
+ *       key folder): a plain consumer sees ciphertext bytes, a contract consumer without the key the
+ *       Base64 ciphertext, one with the key the plaintext;
  *   <li>enriched_orders: the same with a JSON Schema contract.
  * </ol>
  *
@@ -47,14 +52,18 @@ public final class DataProductDemo {
   private static final String ACCOUNTS = "accounts";
   private static final String ORDERS = "enriched_orders";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The demo's local-KMS secret: whoever has it reads the accounts' PII. */
+  private static final String KMS_SECRET = "demo-local-kms-secret";
 
   private final String bootstrap;
   private final String registryUrl;
+  private final String keyFolder;
   private final List<String> failures = new ArrayList<>();
 
-  private DataProductDemo(String bootstrap, String registryUrl) {
+  private DataProductDemo(String bootstrap, String registryUrl, String keyFolder) {
     this.bootstrap = bootstrap;
     this.registryUrl = registryUrl;
+    this.keyFolder = keyFolder;
   }
 
   public static void main(String[] args) throws Exception {
@@ -67,8 +76,11 @@ public final class DataProductDemo {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopics(1, ACCOUNTS, ORDERS);
       System.out.println("Embedded KRaft broker at " + kafka.bootstrapServers() + "; contracts from " + contracts.toUri());
-      DataProductDemo demo = new DataProductDemo(kafka.bootstrapServers(), contracts.toUri().toString());
-      demo.accounts();
+      Path keys = contracts.resolveSibling("target").resolve("demo-keys");
+      DataProductDemo demo = new DataProductDemo(kafka.bootstrapServers(), contracts.toUri().toString(),
+          keys.toUri().toString());
+      Map<String, String> nationalIds = demo.accounts();
+      demo.encryption(nationalIds);
       demo.orders();
       exit = demo.report();
     }
@@ -77,7 +89,7 @@ public final class DataProductDemo {
 
   // --- accounts (Avro) ------------------------------------------------------------------------
 
-  private void accounts() throws Exception {
+  private Map<String, String> accounts() throws Exception {
     banner("accounts: producers pinned to v1 and v2 write; consumers pinned to v1 and v2 read");
     Schema v1 = new Schema.Parser().parse(schemaText("accounts-value/1.json"));
     Schema v2 = new Schema.Parser().parse(schemaText("accounts-value/2.json"));
@@ -125,6 +137,53 @@ public final class DataProductDemo {
               && nationalIds.get(r.key()).equals(String.valueOf(r.value().get("national_id"))),
           "v2 view of " + r.key() + " has national_id " + nationalIds.get(r.key()));
     }
+    return nationalIds;
+  }
+
+  // --- encryption -----------------------------------------------------------------------------
+
+  /** The accounts' PII as it is on the topic, and as consumers with and without the key read it. */
+  private void encryption(Map<String, String> nationalIds) throws Exception {
+    banner("encryption: national_id on the topic, seen by a plain consumer, a contract consumer with another"
+        + " secret, and one with the key");
+    List<ConsumerRecord<String, byte[]>> raw = consume(ByteArrayDeserializer.class, ACCOUNTS, "2", nationalIds.size(),
+        "raw", null);
+    List<ConsumerRecord<String, GenericRecord>> keyless = consume(AvroContractDeserializer.class, ACCOUNTS, "2",
+        nationalIds.size(), "another-secret", "another-teams-secret");
+    List<ConsumerRecord<String, GenericRecord>> keyed = consume(AvroContractDeserializer.class, ACCOUNTS, "2",
+        nationalIds.size(), "with-key", KMS_SECRET);
+    Map<String, String> withoutKey = new LinkedHashMap<>();
+    keyless.forEach(r -> withoutKey.put(r.key(), String.valueOf(r.value().get("national_id"))));
+    Map<String, String> withKey = new LinkedHashMap<>();
+    keyed.forEach(r -> withKey.put(r.key(), String.valueOf(r.value().get("national_id"))));
+    System.out.printf("%-6s | %-44s | %-54s | %s%n", "key", "plain consumer: value bytes (printable)",
+        "another secret: national_id", "the key: national_id");
+    for (ConsumerRecord<String, byte[]> r : raw) {
+      String id = nationalIds.get(r.key());
+      String bytes = new String(r.value(), StandardCharsets.ISO_8859_1);
+      System.out.printf("%-6s | %-44s | %-54s | %s%n", r.key(), printable(r.value(), 44), withoutKey.get(r.key()),
+          withKey.get(r.key()));
+      check(!bytes.contains(id), "the bytes of " + r.key() + " on the topic hold no plaintext national id");
+      check(withoutKey.get(r.key()) != null && !id.equals(withoutKey.get(r.key())),
+          "a consumer with another secret reads the ciphertext of " + r.key());
+      check(id.equals(withKey.get(r.key())), "a consumer with the key reads national_id " + id + " of " + r.key());
+    }
+    check(raw.size() == nationalIds.size(), "the plain consumer read " + raw.size() + " of " + nationalIds.size());
+    System.out.println("key folder " + Path.of(java.net.URI.create(keyFolder)) + ":");
+    try (var files = Files.walk(Path.of(java.net.URI.create(keyFolder)))) {
+      files.filter(Files::isRegularFile).sorted()
+          .forEach(f -> System.out.println("  " + Path.of(java.net.URI.create(keyFolder)).relativize(f)));
+    }
+  }
+
+  /** The first {@code max} bytes, non-printable ones as dots. */
+  private static String printable(byte[] bytes, int max) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < Math.min(bytes.length, max); i++) {
+      int b = bytes[i] & 0xff;
+      sb.append(b >= 0x20 && b < 0x7f ? (char) b : '.');
+    }
+    return sb.toString();
   }
 
   private static GenericRecord account(Schema schema, String id, String name, String idField, String idValue, int i) {
@@ -188,13 +247,24 @@ public final class DataProductDemo {
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, serializer.getName());
     p.put("schema.registry.url", registryUrl);
     p.put("use.latest.with.metadata", "major_version=" + majorVersion);
+    p.put("rule.executors._default_.param.secret", KMS_SECRET);
+    p.put("rule.executors._default_.param.dek.registry.url", keyFolder);
     return new KafkaProducer<>(p);
   }
 
   private <V> List<ConsumerRecord<String, V>> consume(Class<?> deserializer, String topic, String majorVersion, int expected) {
+    return consume(deserializer, topic, majorVersion, expected, "view", KMS_SECRET);
+  }
+
+  private <V> List<ConsumerRecord<String, V>> consume(Class<?> deserializer, String topic, String majorVersion, int expected,
+      String group, String secret) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, topic + "-v" + majorVersion + "-view");
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, topic + "-v" + majorVersion + "-" + group);
+    if (secret != null) {
+      p.put("rule.executors._default_.param.secret", secret);
+    }
+    p.put("rule.executors._default_.param.dek.registry.url", keyFolder);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, deserializer.getName());

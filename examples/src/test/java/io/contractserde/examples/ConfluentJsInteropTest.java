@@ -254,7 +254,7 @@ class ConfluentJsInteropTest {
         "both clients put the same GUID in the header for the same contract");
   }
 
-  private static JsonNode runNode(JsonNode plan) throws Exception {
+  static JsonNode runNode(JsonNode plan) throws Exception {
     Process node = new ProcessBuilder("node", "interop.mjs").directory(SCRIPT_DIR.toFile()).start();
     CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(node.getInputStream()));
     CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readAll(node.getErrorStream()));

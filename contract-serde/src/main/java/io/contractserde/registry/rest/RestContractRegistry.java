@@ -326,6 +326,17 @@ public final class RestContractRegistry implements ContractRegistry {
     return registered.version() != null && registered.schema() != null ? registered : byVersion(subject, version);
   }
 
+  /**
+   * Sends a request to another API of the same registry (the DEK registry's {@code /dek-registry/v1/...})
+   * with this client's URLs, credentials, TLS, retries and fail-over; {@code body} null is a GET.
+   *
+   * @throws ContractNotFoundException on 404
+   * @throws RegistryException with the status on other 4xx answers, such as 409
+   */
+  public JsonNode call(String method, String path, String body, String what) {
+    return send(method, path, body, what);
+  }
+
   private JsonNode get(String path, String what) {
     return send("GET", path, null, what);
   }

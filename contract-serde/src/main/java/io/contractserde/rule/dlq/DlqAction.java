@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import io.contractserde.rule.field.FieldRedaction;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -44,16 +46,21 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * The producer is made on first use from the serde's properties (so {@code bootstrap.servers} and
  * security settings are the client's own); {@code dlq.auto.flush=true} flushes after each send.
+ * On write, fields protected by a rule of a type in {@code dlq.redact.rule.types} (default
+ * {@code ENCRYPT,ENCRYPT_PAYLOAD}) are redacted first (see {@link FieldRedaction}): the plaintext of an
+ * encrypted field never reaches the DLQ.
  */
 public final class DlqAction implements RuleAction {
   public static final String TYPE = "DLQ";
   public static final String TOPIC = "dlq.topic";
   public static final String AUTO_FLUSH = "dlq.auto.flush";
+  public static final String REDACT_RULE_TYPES = "dlq.redact.rule.types";
   private static final Logger log = LoggerFactory.getLogger(DlqAction.class);
 
   private Map<String, Object> producerConfig = Map.of();
   private String topic;
   private boolean autoFlush;
+  private Set<String> redactTypes = Set.of("ENCRYPT", "ENCRYPT_PAYLOAD");
   private volatile Producer<byte[], byte[]> producer;
 
   @Override
@@ -66,6 +73,10 @@ public final class DlqAction implements RuleAction {
     Map<String, Object> config = new HashMap<>(params);
     Object configuredTopic = config.remove(TOPIC);
     Object flush = config.remove(AUTO_FLUSH);
+    Object redact = config.remove(REDACT_RULE_TYPES);
+    if (redact != null) {
+      redactTypes = Set.copyOf(java.util.Arrays.asList(redact.toString().toUpperCase(java.util.Locale.ROOT).trim().split("\\s*,\\s*")));
+    }
     topic = configuredTopic == null ? null : configuredTopic.toString();
     autoFlush = flush != null && Boolean.parseBoolean(flush.toString().trim());
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -106,7 +117,7 @@ public final class DlqAction implements RuleAction {
       headers.add("__rule.exception", utf8(failure.getMessage()));
     }
     byte[] value = ctx.mode() == RuleMode.WRITE
-        ? valueBytes(ctx, ctx.originalValue())
+        ? valueBytes(ctx, redacted(ctx, ctx.originalValue()))
         : (byte[]) ctx.originalValue();
     try {
       Producer<byte[], byte[]> p = producer();
@@ -139,6 +150,17 @@ public final class DlqAction implements RuleAction {
       }
     }
     return p;
+  }
+
+  /** The caller's value with protected fields redacted; null (no value) when it cannot be redacted. */
+  private Object redacted(RuleContext ctx, Object value) {
+    try {
+      return FieldRedaction.redact(ctx.target(), redactTypes, value);
+    } catch (RuntimeException e) {
+      log.warn("Could not redact the protected fields of a record for DLQ topic of rule '{}'; sending no value: {}",
+          ctx.rule().name(), e.toString());
+      return null;
+    }
   }
 
   /** The write path's value as the incumbent sends it. */
