@@ -60,7 +60,9 @@ class AvroOAuthTest {
           requests += (Double) e.getValue().metricValue();
         }
       }
-      assertTrue(requests >= 8, requests + " registry requests, refreshes included");
+      // The first look-ups of both sides, then the background refreshes of the latest answers every
+      // second, each with whatever token is current.
+      assertTrue(requests >= 6, requests + " registry requests, refreshes included");
       metrics.close();
     }
   }

@@ -49,6 +49,10 @@ public final class FieldEncryptionExecutor extends FieldRuleExecutor {
     ValueCipher cipher = executors.cipher(ctx);
     boolean write = cipher.writing();
     return (field, value) -> {
+      if (value == null) {
+        // A null of a nullable union stays null, as the incumbent leaves it: nothing to encrypt.
+        return null;
+      }
       if (field.type() != FieldType.STRING && field.type() != FieldType.BYTES) {
         throw new RuleException("field " + field.fullName() + ": type " + field.type()
             + " is not supported for encryption (only string and bytes fields are)");

@@ -2,6 +2,7 @@ package io.contractserde.rule;
 
 import io.contractserde.contract.Rule;
 import io.contractserde.contract.RuleMode;
+import io.contractserde.rule.jsonata.JsonataExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -39,6 +40,15 @@ public final class PreparedRules {
   /** True when every rule has an executor of its type. */
   public boolean allExecutable() {
     return rules.stream().allMatch(p -> p.executor() != null);
+  }
+
+  /**
+   * True when every rule runs as compiled code (JSONata inside the compiled subset), not in an
+   * interpreter: for the migration metrics.
+   */
+  public boolean allCompiled() {
+    return rules.stream().allMatch(p -> p.executor() instanceof JsonataExecutor jsonata
+        && jsonata.runsCompiled(p.rule().expr(), modelMessages));
   }
 
   /** The names of the rules that run, in order. */

@@ -238,8 +238,9 @@ public final class ContractDeserializerEngine implements AutoCloseable {
         byResolution = ctx.metrics().migrations(subject, from, to, MigrationEngine.RESOLUTION);
       }
       if (plan.needsRules()) {
-        // The JSONata compiler, once it runs a plan, names it here: MigrationEngine.COMPILED.
-        byRules = ctx.metrics().migrations(subject, from, to, MigrationEngine.INTERPRETED);
+        boolean compiled = plan.steps().stream().allMatch(step -> step.isBridge() || step.rules().allCompiled());
+        byRules = ctx.metrics().migrations(subject, from, to,
+            compiled ? MigrationEngine.COMPILED : MigrationEngine.INTERPRETED);
       }
     }
     PreparedRules encoding = ctx.rules.prepare(subject, writer, RulePhase.ENCODING, RuleMode.READ);

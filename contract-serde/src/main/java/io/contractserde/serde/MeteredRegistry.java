@@ -72,6 +72,12 @@ final class MeteredRegistry implements ContractRegistry {
     return timed(() -> delegate.versions(subject));
   }
 
+  /** Delegated, not the interface's default: a registry may answer it in one request (REST does). */
+  @Override
+  public int versionOf(String subject, int id) {
+    return timed(() -> delegate.versionOf(subject, id));
+  }
+
   @Override
   public RegisteredSchema lookup(String subject, SchemaDefinition definition) {
     return timed(() -> delegate.lookup(subject, definition));

@@ -127,6 +127,15 @@ public final class JsonataExecutor implements RuleExecutor {
   public record Compilation(boolean compiled, String reason) {}
 
   /**
+   * Whether {@code expr} runs as compiled code here as a domain rule ({@code migration} false) or as
+   * a migration rule: what the migration metrics report as the {@code engine}.
+   */
+  public boolean runsCompiled(String expr, boolean migration) {
+    Prepared p = prepared.get(expr);
+    return p.compiled != null && (migration ? compiledMigrations : compiledDomain);
+  }
+
+  /**
    * Whether {@code expr} runs as compiled code in this executor (as configured) or in the
    * interpreter, and why not. An expression that does not parse is not compiled; the reason is the
    * parse error, with its position.
