@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.MatchResult;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -60,9 +59,8 @@ final class RegexBuiltins {
     if (limit != null && limit.intValue() < 0) {
       throw new JException("D3040", -1, limit);
     }
-    Matcher matcher = BoundedRegex.of(pattern("match", regex)).matcher(str, bound.get());
     List<Map<String, Object>> all = new ArrayList<>();
-    while (matcher.find()) {
+    for (MatchResult matcher : BoundedRegex.of(pattern("match", regex)).results(str, bound.get())) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("match", matcher.group());
       m.put("index", matcher.start());
@@ -110,22 +108,22 @@ final class RegexBuiltins {
     String result = str;
     for (int i = 0; i < limit.intValue(); i++) {
       result = pattern instanceof String s
-          ? BoundedRegex.compile(s).matcher(result, bound.get()).replaceFirst((String) replacement)
+          ? BoundedRegex.compile(s).replaceFirst(result, (String) replacement, bound.get())
           : replaceFirst(result, pattern("replace", pattern), (String) replacement);
     }
     return result;
   }
 
   private String replaceAll(String str, Pattern pattern, Object replacement) {
-    Matcher matcher = BoundedRegex.of(pattern).matcher(str, bound.get());
+    BoundedRegex regex = BoundedRegex.of(pattern);
     if (!(replacement instanceof String r)) {
-      return matcher.replaceAll(match -> applyReplacer(replacement, match));
+      return regex.replaceAll(str, match -> applyReplacer(replacement, match), bound.get());
     }
     String safe = safeReplacement(r);
     String result = null;
     for (int attempt = 0; attempt < 10; attempt++) {
       try {
-        return matcher.reset().replaceAll(safe);
+        return regex.replaceAll(str, safe, bound.get());
       } catch (IndexOutOfBoundsException e) {
         safe = withoutMissingGroup(safe, e);
       }
@@ -134,12 +132,12 @@ final class RegexBuiltins {
   }
 
   private String replaceFirst(String str, Pattern pattern, String replacement) {
-    Matcher matcher = BoundedRegex.of(pattern).matcher(str, bound.get());
+    BoundedRegex regex = BoundedRegex.of(pattern);
     String safe = safeReplacement(replacement);
     String result = null;
     for (int attempt = 0; attempt < 10; attempt++) {
       try {
-        return matcher.reset().replaceFirst(safe);
+        return regex.replaceFirst(str, safe, bound.get());
       } catch (IndexOutOfBoundsException e) {
         safe = withoutMissingGroup(safe, e);
       }
