@@ -124,6 +124,46 @@ class AvroMetricsTest {
   }
 
   @Test
+  void aComputedMigrationCountsAsCompiledUnlessTheInterpreterIsForced() {
+    String scope = "metrics-engine-" + System.nanoTime();
+    io.contractserde.registry.MockContractRegistry registry = io.contractserde.registry.MockContractRegistry.scope(scope);
+    try {
+      String v1 = "{\"type\":\"record\",\"name\":\"Person\",\"fields\":[{\"name\":\"name\",\"type\":\"string\"}]}";
+      String v2 = "{\"type\":\"record\",\"name\":\"Person\",\"fields\":[{\"name\":\"first\",\"type\":\"string\"},"
+          + "{\"name\":\"last\",\"type\":\"string\"}]}";
+      registry.register("people-value", io.contractserde.contract.SchemaDefinition.of("AVRO", v1)
+          .withMetadata(io.contractserde.contract.Metadata.ofProperties(Map.of("major_version", "1"))));
+      registry.register("people-value", io.contractserde.contract.SchemaDefinition.of("AVRO", v2)
+          .withMetadata(io.contractserde.contract.Metadata.ofProperties(Map.of("major_version", "2")))
+          .withRuleSet(new io.contractserde.contract.RuleSet(List.of(
+              io.contractserde.contract.Rule.of("split", io.contractserde.contract.RuleKind.TRANSFORM,
+                  io.contractserde.contract.RuleMode.UPGRADE, "JSONATA",
+                  "{'first': $substringBefore(name, ' '), 'last': $substringAfter(name, ' ')}")), List.of(), null, null)));
+      Map<String, Object> v1Props = Accounts.props("mock://" + scope, "use.latest.with.metadata", "major_version=1");
+      org.apache.avro.generic.GenericData.Record ada =
+          new org.apache.avro.generic.GenericData.Record(new org.apache.avro.Schema.Parser().parse(v1));
+      ada.put("name", "Ada Lovelace");
+      byte[] written = new AvroContractSerializer<>(v1Props, false).serialize("people", ada);
+
+      AvroContractDeserializer<GenericRecord> compiled = new AvroContractDeserializer<>(
+          Accounts.props("mock://" + scope, "use.latest.with.metadata", "major_version=2"), false);
+      compiled.withPluginMetrics(plugin("value.deserializer", "AvroContractDeserializer"));
+      AvroContractDeserializer<GenericRecord> interpreted = new AvroContractDeserializer<>(
+          Accounts.props("mock://" + scope, "use.latest.with.metadata", "major_version=2", "jsonata.compiled", false), false);
+      interpreted.withPluginMetrics(plugin("value.deserializer.2", "AvroContractDeserializer"));
+
+      assertEquals("Lovelace", compiled.deserialize("people", written).get("last").toString());
+      assertEquals("Lovelace", interpreted.deserialize("people", written).get("last").toString());
+      assertEquals(1, value("value.deserializer", "migrations-total", "subject", "people-value",
+          "from-version", "1", "to-version", "2", "engine", "compiled"));
+      assertEquals(1, value("value.deserializer.2", "migrations-total", "subject", "people-value",
+          "from-version", "1", "to-version", "2", "engine", "interpreted"));
+    } finally {
+      io.contractserde.registry.MockContractRegistry.dropScope(scope);
+    }
+  }
+
+  @Test
   void everyMetricOfTheCatalogIsRegisteredOnTheSideItBelongsTo() {
     AvroContractSerializer<Object> serializer = new AvroContractSerializer<>(props("1"), false);
     serializer.withPluginMetrics(plugin("value.serializer", "AvroContractSerializer"));
