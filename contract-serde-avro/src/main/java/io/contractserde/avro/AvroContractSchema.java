@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,6 +73,14 @@ final class AvroContractSchema implements ContractSchema {
   /** The last record schema found equal to each record (sub-)schema of this contract. */
   private final Map<Schema, Schema> lastEqualBySchema = new ConcurrentHashMap<>();
   private final AvroConformance.Layouts layouts = this::sameLayout;
+  /**
+   * Which fields of a record may move as they are into a record of another schema, per pair of
+   * record schemas met while building records from views (the versions' nested records).
+   */
+  private final Cache<List<Schema>, int[]> movableFields = Caffeine.newBuilder().maximumSize(256).build();
+  /** The pair asked last, so a plan of one hop finds its answer without hashing. */
+  private volatile Movable lastMovable;
+  private final AvroDataModel.Movability movability = this::movableFields;
   private final ThreadLocal<Encoding> encoders = ThreadLocal.withInitial(Encoding::new);
   private final ThreadLocal<Decoders> decoders = ThreadLocal.withInitial(Decoders::new);
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
@@ -211,7 +220,7 @@ final class AvroContractSchema implements ContractSchema {
     if (schema.getType() == Schema.Type.BYTES) {
       return toModel(Arrays.copyOfRange(data, offset, offset + length));
     }
-    return toModel(read(modelReader, data, offset, length));
+    return AvroDataModel.view(schema, read(modelReader, data, offset, length), GenericData.get(), true);
   }
 
   private Object read(DatumReader<Object> reader, byte[] data, int offset, int length) {
@@ -309,7 +318,7 @@ final class AvroContractSchema implements ContractSchema {
     Schema targetSchema = ((AvroContractSchema) target).schema;
     DatumReader<Object> resolving = new GenericDatumReader<>(schema, targetSchema, GenericData.get());
     return model -> {
-      Object datum = AvroDataModel.fromModel(schema, model, GenericData.get());
+      Object datum = AvroDataModel.fromModel(schema, model, GenericData.get(), movability);
       Scratch s = scratch.get();
       s.reset();
       s.encoder = EncoderFactory.get().directBinaryEncoder(s, s.encoder);
@@ -322,8 +331,20 @@ final class AvroContractSchema implements ContractSchema {
       } catch (AvroRuntimeException e) {
         throw new SerializationException(e.getMessage(), e);
       }
-      return AvroDataModel.toModel(targetSchema, resolved, GenericData.get());
+      return AvroDataModel.view(targetSchema, resolved, GenericData.get(), true);
     };
+  }
+
+  private record Movable(Schema from, Schema to, int[] fields) {}
+
+  private int[] movableFields(Schema from, Schema to) {
+    Movable last = lastMovable;
+    if (last != null && last.from == from && last.to == to) {
+      return last.fields;
+    }
+    int[] fields = movableFields.get(List.of(from, to), pair -> AvroDataModel.movableFields(from, to));
+    lastMovable = new Movable(from, to, fields);
+    return fields;
   }
 
   @Override
@@ -372,6 +393,12 @@ final class AvroContractSchema implements ContractSchema {
     return AvroDataModel.toModel(schema, value, kinds.modelOf(value));
   }
 
+  /** Records (at any depth) as {@link io.contractserde.format.RecordView}s of the caller's record. */
+  @Override
+  public Object view(Object value) {
+    return AvroDataModel.view(schema, value, kinds.modelOf(value), false);
+  }
+
   /**
    * The record of a data model, in the serde's kind of data: a generated class or a POJO may use
    * {@code String}, Java enums and converted logical values, which its own reader knows, so it
@@ -379,7 +406,7 @@ final class AvroContractSchema implements ContractSchema {
    */
   @Override
   public Object fromModel(Object model) {
-    Object generic = AvroDataModel.fromModel(schema, model, GenericData.get());
+    Object generic = AvroDataModel.fromModel(schema, model, GenericData.get(), movability);
     DatumReader<Object> self = readerSelf();
     if (self == null) {
       return generic;

@@ -15,6 +15,7 @@ import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.reflect.ReflectData;
 import org.apache.avro.util.Utf8;
+import io.contractserde.format.RecordView;
 
 /**
  * The JSONata data model of Avro data: Avro's JSON encoding, built straight from the datum and
@@ -36,19 +37,32 @@ final class AvroDataModel {
 
   /** The data model of {@code v}, whose Java form is that of {@code model} ({@link AvroDatumKinds#modelOf}). */
   static Object toModel(Schema s, Object v, GenericData model) {
-    return toModel(s, v, model, null, -1);
+    return toModel(s, v, model, null, -1, null);
+  }
+
+  /**
+   * The data model of {@code v} as {@link #toModel}, with each record (at any depth) a
+   * {@link RecordView} that reads its fields when asked; {@code owned}: whether the records belong
+   * to the serde (decoded for this one use), so a field may move from them into another record as it is.
+   */
+  static Object view(Schema s, Object v, GenericData model, boolean owned) {
+    return toModel(s, v, model, null, -1, owned);
   }
 
   /**
    * {@code model} is the data model of the top-level value (a generated class's own, with its
-   * conversions); {@code owner} the record holding {@code v} in field {@code pos}, or null.
+   * conversions); {@code owner} the record holding {@code v} in field {@code pos}, or null;
+   * {@code owned} null for plain maps, else records as views owned or not.
    */
-  private static Object toModel(Schema s, Object v, GenericData model, IndexedRecord owner, int pos) {
+  private static Object toModel(Schema s, Object v, GenericData model, IndexedRecord owner, int pos, Boolean owned) {
     if (s.getLogicalType() != null && v != null) {
       v = AvroConformance.toRaw(s, v, model, owner, pos); // an Instant is its long, as in Avro's JSON
     }
     switch (s.getType()) {
       case RECORD -> {
+        if (owned != null && v instanceof IndexedRecord record) {
+          return new RecordView(new Fields(s, record, model, owned));
+        }
         List<Schema.Field> fields = s.getFields();
         Map<String, Object> map = new LinkedHashMap<>(fields.size() * 2);
         if (!(v instanceof IndexedRecord) && model instanceof ReflectData reflect) {
@@ -59,7 +73,7 @@ final class AvroDataModel {
             Object fv = field == null
                 ? GenericData.get().getDefaultValue(f)
                 : reflect.getField(v, f.name(), field.pos());
-            map.put(f.name(), toModel(f.schema(), fv, model, null, -1));
+            map.put(f.name(), toModel(f.schema(), fv, model, null, -1, null));
           }
           return map;
         }
@@ -75,7 +89,7 @@ final class AvroDataModel {
             at = own == null ? -1 : own.pos();
             fv = own == null ? null : record.get(at);
           }
-          map.put(f.name(), toModel(f.schema(), fv, model, record, at));
+          map.put(f.name(), toModel(f.schema(), fv, model, record, at, owned));
         }
         return map;
       }
@@ -86,21 +100,21 @@ final class AvroDataModel {
         Schema branch = s.getTypes().get(model.resolveUnion(s, v));
         return branch.getType() == Schema.Type.NULL
             ? null
-            : Collections.singletonMap(branch.getFullName(), toModel(branch, v, model, null, -1));
+            : Collections.singletonMap(branch.getFullName(), toModel(branch, v, model, null, -1, owned));
       }
       case ARRAY -> {
         if (v != null && v.getClass().isArray()) { // a POJO's Java array
           int n = java.lang.reflect.Array.getLength(v);
           List<Object> list = new ArrayList<>(n);
           for (int i = 0; i < n; i++) {
-            list.add(toModel(s.getElementType(), java.lang.reflect.Array.get(v, i), model, null, -1));
+            list.add(toModel(s.getElementType(), java.lang.reflect.Array.get(v, i), model, null, -1, owned));
           }
           return list;
         }
         Collection<?> items = (Collection<?>) v;
         List<Object> list = new ArrayList<>(items.size());
         for (Object item : items) {
-          list.add(toModel(s.getElementType(), item, model, null, -1));
+          list.add(toModel(s.getElementType(), item, model, null, -1, owned));
         }
         return list;
       }
@@ -108,7 +122,7 @@ final class AvroDataModel {
         Map<?, ?> in = (Map<?, ?>) v;
         Map<String, Object> map = new LinkedHashMap<>(in.size() * 2);
         for (Map.Entry<?, ?> e : in.entrySet()) {
-          map.put(e.getKey().toString(), toModel(s.getValueType(), e.getValue(), model, null, -1));
+          map.put(e.getKey().toString(), toModel(s.getValueType(), e.getValue(), model, null, -1, owned));
         }
         return map;
       }
@@ -130,26 +144,122 @@ final class AvroDataModel {
     }
   }
 
+  /** One Avro record's fields, for a {@link RecordView}: read by position, converted one at a time. */
+  static final class Fields implements RecordView.Fields {
+    private final Schema schema;
+    private final IndexedRecord record;
+    private final GenericData model;
+    private final boolean owned;
+
+    Fields(Schema schema, IndexedRecord record, GenericData model, boolean owned) {
+      this.schema = schema;
+      this.record = record;
+      this.model = model;
+      this.owned = owned;
+    }
+
+    @Override
+    public Object schemaKey() {
+      return schema;
+    }
+
+    @Override
+    public int count() {
+      return schema.getFields().size();
+    }
+
+    @Override
+    public String name(int index) {
+      return schema.getFields().get(index).name();
+    }
+
+    @Override
+    public int indexOf(String name) {
+      Schema.Field f = schema.getField(name);
+      return f == null ? -1 : f.pos();
+    }
+
+    @Override
+    public Object read(int index) {
+      Schema.Field f = schema.getFields().get(index);
+      int at = recordPosition(index);
+      Object fv = at < 0 ? null : record.get(at);
+      return toModel(f.schema(), fv, model, record, at, owned);
+    }
+
+    /** Where field {@code index} of the schema sits in the record (whose schema may be another object). */
+    private int recordPosition(int index) {
+      Schema rs = record.getSchema();
+      if (rs == schema) {
+        return index;
+      }
+      Schema.Field own = rs.getField(schema.getFields().get(index).name());
+      return own == null ? -1 : own.pos();
+    }
+
+    /**
+     * Per field of {@code target}, the field of this record whose value may move into it as the
+     * record holds it (-1: none); null when none may: the record must be the serde's own, in
+     * generic form.
+     */
+    int[] movableInto(Schema target, Movability movability) {
+      if (!owned || model != GenericData.get() || record.getSchema() != schema) {
+        return null;
+      }
+      return movability.movableFields(schema, target);
+    }
+  }
+
+  private static final Object NOT_READ = new Object();
+
+  /** Which fields of one record schema may move as they are into another's; remembered per pair. */
+  interface Movability {
+    int[] movableFields(Schema from, Schema to);
+  }
+
+  /** Per field of {@code to}, the field of {@code from} of the same name and the same schema, or -1. */
+  static int[] movableFields(Schema from, Schema to) {
+    int[] out = new int[to.getFields().size()];
+    for (Schema.Field f : to.getFields()) {
+      Schema.Field source = from.getField(f.name());
+      out[f.pos()] = source != null && source.schema().equals(f.schema()) ? source.pos() : -1;
+    }
+    return out;
+  }
+
   static Object fromModel(Schema s, Object model, GenericData data) {
+    return fromModel(s, model, data, AvroDataModel::movableFields);
+  }
+
+  /**
+   * Builds the record of {@code model}. A field of a {@link RecordView} of an owned record that
+   * nobody changed, and whose schema is the target field's ({@code movability}), moves over as the
+   * record holds it; everything else is built from the data model.
+   */
+  static Object fromModel(Schema s, Object model, GenericData data, Movability movability) {
     try {
-      return build(s, model, data);
+      return build(s, model, data, movability);
     } catch (FieldMismatch m) {
       throw m.toException();
     }
   }
 
-  private static Object build(Schema s, Object m, GenericData data) {
+  private static Object build(Schema s, Object m, GenericData data, Movability movability) {
     switch (s.getType()) {
       case RECORD -> {
         if (!(m instanceof Map<?, ?> map)) {
           throw new FieldMismatch(AvroConformance.typeName(s), modelType(m));
+        }
+        if (movability != null && m instanceof RecordView view && !view.isCopied()
+            && view.fields() instanceof Fields fields) {
+          return buildFromView(s, view, fields, data, movability);
         }
         GenericData.Record record = new GenericData.Record(s);
         for (Schema.Field f : s.getFields()) {
           Object value;
           if (map.containsKey(f.name())) {
             try {
-              value = build(f.schema(), map.get(f.name()), data);
+              value = build(f.schema(), map.get(f.name()), data, movability);
             } catch (FieldMismatch e) {
               throw e.at(f.name());
             }
@@ -165,7 +275,7 @@ final class AvroDataModel {
         return record;
       }
       case UNION -> {
-        return buildUnion(s, m, data);
+        return buildUnion(s, m, data, movability);
       }
       case ARRAY -> {
         if (!(m instanceof List<?> list)) {
@@ -174,7 +284,7 @@ final class AvroDataModel {
         GenericData.Array<Object> array = new GenericData.Array<>(list.size(), s);
         for (int i = 0; i < list.size(); i++) {
           try {
-            array.add(build(s.getElementType(), list.get(i), data));
+            array.add(build(s.getElementType(), list.get(i), data, movability));
           } catch (FieldMismatch e) {
             throw e.at("[" + i + "]");
           }
@@ -188,7 +298,7 @@ final class AvroDataModel {
         Map<Utf8, Object> out = new HashMap<>(map.size() * 2);
         for (Map.Entry<?, ?> e : map.entrySet()) {
           try {
-            out.put(new Utf8(String.valueOf(e.getKey())), build(s.getValueType(), e.getValue(), data));
+            out.put(new Utf8(String.valueOf(e.getKey())), build(s.getValueType(), e.getValue(), data, movability));
           } catch (FieldMismatch x) {
             throw x.at("[" + e.getKey() + "]");
           }
@@ -249,7 +359,44 @@ final class AvroDataModel {
     throw new FieldMismatch(AvroConformance.typeName(s), modelType(m));
   }
 
-  private static Object buildUnion(Schema s, Object m, GenericData data) {
+  private static Object buildFromView(Schema s, RecordView view, Fields from, GenericData data, Movability movability) {
+    GenericData.Record record = new GenericData.Record(s);
+    Map<String, Object> added = view.added();
+    int[] movable = from.movableInto(s, movability);
+    for (Schema.Field f : s.getFields()) {
+      String name = f.name();
+      int at = added.containsKey(name) ? -1 : from.indexOf(name);
+      Object value;
+      if (at >= 0 && view.visible(at)) {
+        Object seen = view.readValueOr(at, NOT_READ);
+        if (movable != null && movable[f.pos()] == at && (seen == NOT_READ || seen instanceof CharSequence
+            || seen instanceof Number || seen instanceof Boolean)) {
+          value = from.record.get(at); // nobody has seen it, or seen an immutable copy of it
+        } else {
+          value = buildField(f, view.field(at), data, movability);
+        }
+      } else if (added.containsKey(name)) {
+        value = buildField(f, added.get(name), data, movability);
+      } else if (f.hasDefaultValue()) {
+        value = data.deepCopy(f.schema(), data.getDefaultValue(f));
+      } else {
+        throw new FieldMismatch(AvroConformance.typeName(f.schema()), "nothing (the field is missing and has no default)")
+            .at(name);
+      }
+      record.put(f.pos(), value);
+    }
+    return record;
+  }
+
+  private static Object buildField(Schema.Field f, Object m, GenericData data, Movability movability) {
+    try {
+      return build(f.schema(), m, data, movability);
+    } catch (FieldMismatch e) {
+      throw e.at(f.name());
+    }
+  }
+
+  private static Object buildUnion(Schema s, Object m, GenericData data, Movability movability) {
     List<Schema> branches = s.getTypes();
     if (m == null) {
       for (Schema b : branches) {
@@ -264,7 +411,7 @@ final class AvroDataModel {
       Integer index = key instanceof String name ? s.getIndexNamed(name) : null;
       if (index != null) {
         try {
-          return build(branches.get(index), map.get(key), data);
+          return build(branches.get(index), map.get(key), data, movability);
         } catch (FieldMismatch e) {
           throw e.at("<" + key + ">");
         }
@@ -276,7 +423,7 @@ final class AvroDataModel {
         continue;
       }
       try {
-        return build(b, m, data);
+        return build(b, m, data, movability);
       } catch (FieldMismatch ignored) {
         // try the next branch
       }

@@ -78,11 +78,23 @@ public interface ContractSchema {
     return null;
   }
 
-  /** Decodes a payload written with this schema straight into the data model. */
+  /**
+   * Decodes a payload written with this schema into the data model; records may come as
+   * {@link RecordView}s of a record decoded for this one use.
+   */
   Object decodeModel(byte[] data, int offset, int length);
 
   /** The data model of a native value of this schema. Never the caller's object itself. */
   Object toModel(Object value);
+
+  /**
+   * The data model of a native value as {@link #toModel} gives it, but read from {@code value}
+   * only as far as it is used: records as {@link RecordView}s. Never writes to {@code value}; good
+   * while {@code value} does not change. The default is {@link #toModel}.
+   */
+  default Object view(Object value) {
+    return toModel(value);
+  }
 
   /**
    * Builds a native value of this schema from a data model: missing fields take their defaults,

@@ -112,6 +112,14 @@ public final class RuleContext {
     return modelMessages ? message : target.toModel(message);
   }
 
+  /**
+   * The message as the data model JSONata sees, read from the message only as far as it is used
+   * ({@link ContractSchema#view}); for a reader that does not write to it.
+   */
+  public Object toModelView(Object message) {
+    return modelMessages ? message : target.view(message);
+  }
+
   /** A TRANSFORM result in the data model, as the message the next rule or the serde expects. */
   public Object fromModel(Object model) {
     return modelMessages ? model : target.fromModel(model);

@@ -3,6 +3,7 @@ package io.contractserde.rule.jsonata;
 import com.dashjoin.jsonata.Functions;
 import com.dashjoin.jsonata.Jsonata;
 import com.dashjoin.jsonata.Utils;
+import io.contractserde.format.RecordView;
 import io.contractserde.rule.jsonata.JsonataCompiler.Closure;
 import io.contractserde.rule.jsonata.JsonataCompiler.Env;
 import io.contractserde.rule.jsonata.JsonataCompiler.Fallback;
@@ -31,7 +32,7 @@ final class Builtins {
 
   /** Every built-in the compiler knows, by name (without the {@code $}). */
   static final Map<String, Spec> ALL = Map.ofEntries(
-      Map.entry("merge", new Spec(1, 1, (a, e) -> Functions.merge(typedArray(a[0], Map.class)))),
+      Map.entry("merge", new Spec(1, 1, (a, e) -> merge(typedArray(a[0], Map.class)))),
       Map.entry("sift", new Spec(2, 2, (a, e) -> sift(a[0], a[1], e))),
       Map.entry("each", new Spec(2, 2, (a, e) -> each(a[0], a[1], e))),
       Map.entry("keys", new Spec(1, 1, (a, e) -> Functions.keys(a[0]))),
@@ -263,14 +264,43 @@ final class Builtins {
     if (!(obj instanceof Map<?, ?> map)) {
       throw Fallback.INSTANCE;
     }
-    Map<Object, Object> result = new LinkedHashMap<>();
     int arity = f.arity();
-    for (Map.Entry<?, ?> e : map.entrySet()) {
-      if (Jsonata.boolize(f.call(env, hofArgs(arity, e.getValue(), e.getKey(), map)))) {
-        result.put(e.getKey(), e.getValue());
-      }
+    if (map instanceof RecordView view && !view.isCopied()) {
+      boolean[] byKey = f.verdictsByKey(view.fields(), env);
+      boolean readsValue = f.readsValue();
+      RecordView kept = view.retain(i -> byKey != null && i < byKey.length ? byKey[i]
+          : Jsonata.boolize(f.call(env, hofArgs(arity, readsValue ? view.valueAt(i) : null, view.keyAt(i), view))));
+      return kept.isEmpty() ? null : kept;
     }
+    Map<Object, Object> result = new LinkedHashMap<>();
+    map.forEach((k, v) -> {
+      if (Jsonata.boolize(f.call(env, hofArgs(arity, v, k, map)))) {
+        result.put(k, v);
+      }
+    });
     return result.isEmpty() ? null : result;
+  }
+
+  /**
+   * {@code $merge}: the entries of every object, later ones over earlier ones. When the first is a
+   * record's view and no other is, the result is that view with the others put on top, so no
+   * field of the record is read.
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static Object merge(List<Map> objects) {
+    if (objects != null && !objects.isEmpty() && objects.get(0) instanceof RecordView view && !view.isCopied()) {
+      for (int i = 1; i < objects.size(); i++) {
+        if (objects.get(i) instanceof RecordView) {
+          return Functions.merge(objects);
+        }
+      }
+      Map<Object, Object> later = new LinkedHashMap<>();
+      for (int i = 1; i < objects.size(); i++) {
+        later.putAll(objects.get(i));
+      }
+      return view.with(later);
+    }
+    return Functions.merge(objects);
   }
 
   /** {@code $each}: the defined results of the function (value, key, object) per entry. */
@@ -284,12 +314,12 @@ final class Builtins {
     }
     List<Object> result = Utils.createSequence();
     int arity = f.arity();
-    for (Map.Entry<?, ?> e : map.entrySet()) {
-      Object res = f.call(env, hofArgs(arity, e.getValue(), e.getKey(), map));
+    map.forEach((k, v) -> {
+      Object res = f.call(env, hofArgs(arity, v, k, map));
       if (res != null) {
         result.add(res);
       }
-    }
+    });
     return result;
   }
 }

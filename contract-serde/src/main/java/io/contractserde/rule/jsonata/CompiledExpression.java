@@ -1,6 +1,7 @@
 package io.contractserde.rule.jsonata;
 
 import com.dashjoin.jsonata.Jsonata;
+import io.contractserde.format.RecordView;
 import io.contractserde.rule.jsonata.JsonataCompiler.Env;
 import io.contractserde.rule.jsonata.JsonataCompiler.Frame;
 import io.contractserde.rule.jsonata.JsonataCompiler.Program;
@@ -58,7 +59,11 @@ final class CompiledExpression {
   /** Replaces the evaluation-time JSON null by Java null inside maps and lists built by the expression. */
   @SuppressWarnings("unchecked")
   private static Object withoutNullValues(Object value) {
-    if (value instanceof Map<?, ?> map) {
+    if (value instanceof RecordView view) {
+      // The record's own fields hold no marker; the entries put on top may.
+      view.replaceAdded(v -> v == Jsonata.NULL_VALUE ? null : v instanceof Map || v instanceof List
+          ? withoutNullValues(v) : v);
+    } else if (value instanceof Map<?, ?> map) {
       for (Map.Entry<Object, Object> e : ((Map<Object, Object>) map).entrySet()) {
         Object v = e.getValue();
         if (v == Jsonata.NULL_VALUE) {

@@ -4,6 +4,7 @@ import com.dashjoin.jsonata.Functions;
 import com.dashjoin.jsonata.Jsonata;
 import com.dashjoin.jsonata.Utils;
 import com.dashjoin.jsonata.Utils.JList;
+import io.contractserde.format.RecordView;
 import io.contractserde.rule.RuleException;
 import io.contractserde.rule.jsonata.Expr.ArrayCons;
 import io.contractserde.rule.jsonata.Expr.Binary;
@@ -26,9 +27,11 @@ import io.contractserde.rule.jsonata.Expr.Variable;
 import io.contractserde.rule.jsonata.JsonataParser.Unsupported;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -131,6 +134,36 @@ final class JsonataCompiler {
       return def.params;
     }
 
+    /** Whether the body reads the first parameter. */
+    boolean readsValue() {
+      return def.readsValue;
+    }
+
+    /**
+     * For a body that reads nothing but its second parameter (a key) and literals, its truth value
+     * for each field name of {@code fields}, worked out once per record schema; otherwise null.
+     * Null too when the body fails on a name: each call then runs it, as the reference does.
+     */
+    boolean[] verdictsByKey(RecordView.Fields fields, Env env) {
+      if (!def.keyOnly) {
+        return null;
+      }
+      KeyVerdicts known = def.verdicts;
+      if (known != null && known.schemaKey().equals(fields.schemaKey())) {
+        return known.byField();
+      }
+      boolean[] byField = new boolean[fields.count()];
+      try {
+        for (int i = 0; i < byField.length; i++) {
+          byField[i] = Jsonata.boolize(call(env, new Object[] {null, fields.name(i), null}));
+        }
+      } catch (Fallback e) {
+        return null;
+      }
+      def.verdicts = new KeyVerdicts(fields.schemaKey(), byField);
+      return byField;
+    }
+
     Object call(Env env, Object[] args) {
       env.checkTime();
       if (++env.calls > env.maxCalls) {
@@ -167,7 +200,11 @@ final class JsonataCompiler {
   // ---------------------------------------------------------------- scopes
 
   /** A block, lambda or the whole expression: the names bound directly in it. */
-  private record Scope(Scope parent, List<String> names) {
+  private record Scope(Scope parent, List<String> names, Set<String> used) {
+    Scope(Scope parent, List<String> names) {
+      this(parent, names, new HashSet<>());
+    }
+
     boolean hasFrame() {
       return !names.isEmpty();
     }
@@ -350,13 +387,40 @@ final class JsonataCompiler {
           throw new Unsupported("a function with two parameters of the same name");
         }
         Scope inner = new Scope(scope, names);
-        LambdaNode def = new LambdaNode(node(l.body(), inner, true), l.params().size(), names.size());
+        Node body = node(l.body(), inner, true);
+        List<String> params = l.params();
+        boolean readsValue = !params.isEmpty() && inner.used.contains(params.get(0));
+        boolean keyOnly = params.size() >= 2 && readsOnly(l.body(), params.get(1));
+        LambdaNode def = new LambdaNode(body, params.size(), names.size(), readsValue, keyOnly);
         return (in, env) -> new Closure(def, env.frame, in);
       }
       if (e instanceof Call c) {
         return call(c, scope, tail && c.chained() == null);
       }
       throw new Unsupported("the expression " + e.getClass().getSimpleName());
+    }
+
+    /**
+     * Whether {@code e} reads nothing but the variable {@code name} and literals: its value is then
+     * a function of that variable alone.
+     */
+    private static boolean readsOnly(Expr e, String name) {
+      if (e instanceof Literal) {
+        return true;
+      }
+      if (e instanceof Variable v) {
+        return v.name().equals(name);
+      }
+      if (e instanceof Binary || e instanceof Logical || e instanceof Negate || e instanceof Condition
+          || e instanceof ArrayCons) {
+        for (Expr child : children(e)) {
+          if (!readsOnly(child, name)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      return false;
     }
 
     private Node variable(String name, Scope scope) {
@@ -377,6 +441,7 @@ final class JsonataCompiler {
         int slot = s.names.indexOf(name);
         if (slot >= 0) {
           slots.add(new Slot(hops, slot));
+          s.used.add(name);
         }
         if (s.hasFrame()) {
           hops++;
@@ -601,13 +666,24 @@ final class JsonataCompiler {
     final Node body;
     final int params;
     final int frameSize;
+    /** Whether the body reads the first parameter (the value, for {@code $sift} and {@code $each}). */
+    final boolean readsValue;
+    /** Whether the body reads nothing but the second parameter (the key) and literals. */
+    final boolean keyOnly;
+    /** For a key-only body: its verdict on each field of the last record schema it was applied to. */
+    private volatile KeyVerdicts verdicts;
 
-    LambdaNode(Node body, int params, int frameSize) {
+    LambdaNode(Node body, int params, int frameSize, boolean readsValue, boolean keyOnly) {
       this.body = body;
       this.params = params;
       this.frameSize = frameSize;
+      this.readsValue = readsValue;
+      this.keyOnly = keyOnly;
     }
   }
+
+  /** A key-only lambda's truth value on each field of one record schema; immutable. */
+  private record KeyVerdicts(Object schemaKey, boolean[] byField) {}
 
   private static Object lookup(Slot[] slots, Env env) {
     for (Slot s : slots) {

@@ -5,6 +5,7 @@ import com.dashjoin.jsonata.Jsonata;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.contractserde.contract.RuleKind;
+import io.contractserde.format.RecordView;
 import io.contractserde.rule.RuleContext;
 import io.contractserde.rule.RuleException;
 import io.contractserde.rule.RuleExecutor;
@@ -155,12 +156,11 @@ public final class JsonataExecutor implements RuleExecutor {
       throw new RuleException("The rule has no expression");
     }
     Prepared p = prepared.get(expr);
-    Object input = ctx.toModel(message);
     Object result;
     if (p.compiled != null && (ctx.modelMessages() ? compiledMigrations : compiledDomain)) {
-      result = evaluateCompiled(p, input);
+      result = evaluateCompiled(p, ctx.toModelView(message));
     } else {
-      result = evaluate(p, input);
+      result = evaluate(p, ctx.toModel(message));
     }
     if (ctx.rule().kind() == RuleKind.CONDITION) {
       return asCondition(result);
@@ -190,7 +190,7 @@ public final class JsonataExecutor implements RuleExecutor {
           (picture, zone) -> Functions.dateTimeFromMillis(now, picture, zone), "<s?s?:s>"));
     }
     try {
-      return expression.evaluate(input, frame);
+      return expression.evaluate(RecordView.toPlain(input), frame);
     } catch (StackOverflowError e) {
       throw new RuleException("Could not evaluate expression: it recursed deeper than the Java stack allows");
     } catch (RuntimeException e) {
