@@ -46,6 +46,9 @@ final class AvroDataModel {
    * to the serde (decoded for this one use), so a field may move from them into another record as it is.
    */
   static Object view(Schema s, Object v, GenericData model, boolean owned) {
+    if (s.getType() == Schema.Type.RECORD && s.getLogicalType() == null && v instanceof IndexedRecord record) {
+      return new RecordView(new Fields(s, record, model, owned));
+    }
     return toModel(s, v, model, null, -1, owned);
   }
 
@@ -184,7 +187,23 @@ final class AvroDataModel {
       Schema.Field f = schema.getFields().get(index);
       int at = recordPosition(index);
       Object fv = at < 0 ? null : record.get(at);
-      return toModel(f.schema(), fv, model, record, at, owned);
+      Schema fs = f.schema();
+      if (fs.getLogicalType() == null && fv != null) {
+        switch (fs.getType()) {  // the common leaves, as toModel gives them
+          case STRING:
+            return fv.toString();
+          case LONG: case DOUBLE: case BOOLEAN: case FLOAT:
+            return fv;
+          case INT:
+            if (fv instanceof Integer) {
+              return fv;
+            }
+            break;
+          default:
+            break;
+        }
+      }
+      return toModel(fs, fv, model, record, at, owned);
     }
 
     /** Where field {@code index} of the schema sits in the record (whose schema may be another object). */
@@ -363,9 +382,11 @@ final class AvroDataModel {
     GenericData.Record record = new GenericData.Record(s);
     Map<String, Object> added = view.added();
     int[] movable = from.movableInto(s, movability);
+    boolean anyAdded = !added.isEmpty();
     for (Schema.Field f : s.getFields()) {
       String name = f.name();
-      int at = added.containsKey(name) ? -1 : from.indexOf(name);
+      boolean isAdded = anyAdded && added.containsKey(name);
+      int at = isAdded ? -1 : from.indexOf(name);
       Object value;
       if (at >= 0 && view.visible(at)) {
         Object seen = view.readValueOr(at, NOT_READ);
@@ -375,7 +396,7 @@ final class AvroDataModel {
         } else {
           value = buildField(f, view.field(at), data, movability);
         }
-      } else if (added.containsKey(name)) {
+      } else if (isAdded) {
         value = buildField(f, added.get(name), data, movability);
       } else if (f.hasDefaultValue()) {
         value = data.deepCopy(f.schema(), data.getDefaultValue(f));

@@ -255,8 +255,11 @@ public final class RecordView extends AbstractMap<String, Object> {
     if (copy != null) {
       return copy.get(key);
     }
-    if (added != null && added.containsKey(key)) {
-      return added.get(key);
+    if (added != null) {
+      Object v = added.get(key);
+      if (v != null || added.containsKey(key)) {
+        return v;
+      }
     }
     int at = key instanceof String s ? fields.indexOf(s) : -1;
     return at >= 0 && visible(at) ? field(at) : null;

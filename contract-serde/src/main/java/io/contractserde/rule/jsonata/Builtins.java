@@ -294,6 +294,9 @@ final class Builtins {
           return Functions.merge(objects);
         }
       }
+      if (objects.size() == 2) {
+        return view.with(objects.get(1));
+      }
       Map<Object, Object> later = new LinkedHashMap<>();
       for (int i = 1; i < objects.size(); i++) {
         later.putAll(objects.get(i));

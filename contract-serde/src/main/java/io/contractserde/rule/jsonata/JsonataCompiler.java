@@ -545,7 +545,8 @@ final class JsonataCompiler {
         for (int i = 0; i < items.length; i++) {
           Object v = items[i].eval(in, env);
           if (v != null) {
-            if (nested[i]) {
+            if (nested[i] || !(v instanceof List)) {
+              // a value that is not an array is appended as one item, as Functions.append would
               @SuppressWarnings("unchecked")
               List<Object> list = (List<Object>) result;
               list.add(v);
@@ -566,7 +567,16 @@ final class JsonataCompiler {
         keys[i] = node(o.keys().get(i), scope);
         values[i] = node(o.values().get(i), scope);
       }
-      return new ObjectNode(keys, values);
+      String[] names = new String[n];
+      for (int i = 0; i < n && names != null; i++) {
+        if (o.keys().get(i) instanceof Literal l && l.value() instanceof String key
+            && !java.util.Arrays.asList(names).subList(0, i).contains(key)) {
+          names[i] = key;
+        } else {
+          names = null;
+        }
+      }
+      return new ObjectNode(keys, values, names);
     }
 
     private Node block(Block b, Scope scope, boolean tail) {
@@ -872,13 +882,27 @@ final class JsonataCompiler {
     final Node[] keys;
     final Node[] values;
 
-    ObjectNode(Node[] keys, Node[] values) {
+    /** The keys when every one is a distinct string literal; else null. */
+    final String[] constantNames;
+
+    ObjectNode(Node[] keys, Node[] values, String[] constantNames) {
       this.keys = keys;
       this.values = values;
+      this.constantNames = constantNames;
     }
 
     @Override
     public Object eval(Object in, Env env) {
+      if (!(in instanceof List) && constantNames != null) {
+        Map<Object, Object> result = new LinkedHashMap<>();
+        for (int i = 0; i < keys.length; i++) {
+          Object v = values[i].eval(in, env);
+          if (v != null) {
+            result.put(constantNames[i], v);
+          }
+        }
+        return result;
+      }
       if (!(in instanceof List)) {
         String[] names = new String[keys.length];
         for (int i = 0; i < keys.length; i++) {
