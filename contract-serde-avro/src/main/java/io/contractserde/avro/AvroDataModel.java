@@ -217,9 +217,9 @@ final class AvroDataModel {
     }
 
     /**
-     * Per field of {@code target}, the field of this record whose value may move into it as the
-     * record holds it (-1: none); null when none may: the record must be the serde's own, in
-     * generic form.
+     * Per field of {@code target}, where its value comes from in this record, as
+     * {@link AvroDataModel#movableFields} says; null when no value may move as it is: the record
+     * must be the serde's own, in generic form.
      */
     int[] movableInto(Schema target, Movability movability) {
       if (!owned || model != GenericData.get() || record.getSchema() != schema) {
@@ -236,12 +236,16 @@ final class AvroDataModel {
     int[] movableFields(Schema from, Schema to);
   }
 
-  /** Per field of {@code to}, the field of {@code from} of the same name and the same schema, or -1. */
+  /**
+   * Per field of {@code to}, where its value comes from in a record of {@code from}: the position
+   * {@code p} of the field of the same name and the same schema (its value may move as it is),
+   * {@code -2 - p} for a field of the same name and another schema, -1 for none.
+   */
   static int[] movableFields(Schema from, Schema to) {
     int[] out = new int[to.getFields().size()];
     for (Schema.Field f : to.getFields()) {
       Schema.Field source = from.getField(f.name());
-      out[f.pos()] = source != null && source.schema().equals(f.schema()) ? source.pos() : -1;
+      out[f.pos()] = source == null ? -1 : source.schema().equals(f.schema()) ? source.pos() : -2 - source.pos();
     }
     return out;
   }
@@ -383,14 +387,17 @@ final class AvroDataModel {
     Map<String, Object> added = view.added();
     int[] movable = from.movableInto(s, movability);
     boolean anyAdded = !added.isEmpty();
-    for (Schema.Field f : s.getFields()) {
+    List<Schema.Field> fields = s.getFields();
+    for (int i = 0; i < fields.size(); i++) {
+      Schema.Field f = fields.get(i);
       String name = f.name();
       boolean isAdded = anyAdded && added.containsKey(name);
-      int at = isAdded ? -1 : from.indexOf(name);
+      int source = movable == null ? from.indexOf(name) : movable[i] < -1 ? -2 - movable[i] : movable[i];
+      int at = isAdded ? -1 : source;
       Object value;
       if (at >= 0 && view.visible(at)) {
         Object seen = view.readValueOr(at, NOT_READ);
-        if (movable != null && movable[f.pos()] == at && (seen == NOT_READ || seen instanceof CharSequence
+        if (movable != null && movable[i] == at && (seen == NOT_READ || seen instanceof CharSequence
             || seen instanceof Number || seen instanceof Boolean)) {
           value = from.record.get(at); // nobody has seen it, or seen an immutable copy of it
         } else {
