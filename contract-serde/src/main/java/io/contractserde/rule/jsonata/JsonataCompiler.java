@@ -87,7 +87,13 @@ final class JsonataCompiler {
   static final class Env {
     final Object root;
     final Clock clock;
-    final long deadline;
+    /**
+     * When the evaluation must end, set at the first lambda call: only lambda calls repeat work,
+     * so an evaluation that makes none runs in time bounded by the expression and its input, and
+     * reads no clock.
+     */
+    private long deadline;
+    private boolean timed;
     final long timeoutMs;
     final int maxCalls;
     Frame frame;
@@ -98,7 +104,6 @@ final class JsonataCompiler {
       this.root = root;
       this.clock = clock;
       this.timeoutMs = timeoutMs;
-      this.deadline = System.nanoTime() + timeoutMs * 1_000_000L;
       this.maxCalls = maxCalls;
     }
 
@@ -111,7 +116,10 @@ final class JsonataCompiler {
     }
 
     void checkTime() {
-      if (System.nanoTime() - deadline > 0) {
+      if (!timed) {
+        deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        timed = true;
+      } else if (System.nanoTime() - deadline > 0) {
         throw new RuleException("Could not evaluate expression: it ran longer than jsonata.timeout.ms ("
             + timeoutMs + " ms)");
       }

@@ -68,6 +68,7 @@ public final class JsonataExecutor implements RuleExecutor {
   private volatile boolean compiledDomain = true;
   private volatile boolean compiledMigrations = true;
   private volatile LoadingCache<String, Prepared> prepared = cache(1000, DEFAULT_MAX_DEPTH);
+  private volatile Recent recent;
 
   public JsonataExecutor() {
     this(Clock.systemUTC());
@@ -90,6 +91,7 @@ public final class JsonataExecutor implements RuleExecutor {
     compiledDomain = flag(params, COMPILED);
     compiledMigrations = compiledDomain && flag(params, MIGRATION_FAST_PATH);
     prepared = cache((int) number(params, CACHE_SIZE, 1000), maxDepth);
+    recent = null;
   }
 
   private static long number(Map<String, ?> params, String key, long fallback) {
@@ -119,6 +121,34 @@ public final class JsonataExecutor implements RuleExecutor {
     }
     throw new ConfigException(key, value, "Expected true or false");
   }
+
+  /**
+   * The prepared form of {@code expr}: a rule's expression is one String object for as long as its
+   * contract is cached, so the few met last are found by identity before the cache is asked.
+   */
+  private Prepared prepared(String expr) {
+    int n = 0;
+    for (Recent r = recent; r != null && n < RECENT; r = r.next, n++) {
+      if (r.expr == expr) {
+        return r.prepared;
+      }
+    }
+    Prepared p = prepared.get(expr);
+    recent = new Recent(expr, p, trimmed(recent, RECENT - 1));
+    return p;
+  }
+
+  private static Recent trimmed(Recent list, int keep) {
+    if (list == null || keep == 0) {
+      return null;
+    }
+    return new Recent(list.expr, list.prepared, trimmed(list.next, keep - 1));
+  }
+
+  /** An immutable list of the expressions met last, newest first. */
+  private record Recent(String expr, Prepared prepared, Recent next) {}
+
+  private static final int RECENT = 4;
 
   private LoadingCache<String, Prepared> cache(int size, int maxDepth) {
     return Caffeine.newBuilder().maximumSize(size).build(expr -> Prepared.of(expr, maxDepth, regexBuiltins));
@@ -155,7 +185,7 @@ public final class JsonataExecutor implements RuleExecutor {
     if (expr == null || expr.isBlank()) {
       throw new RuleException("The rule has no expression");
     }
-    Prepared p = prepared.get(expr);
+    Prepared p = prepared(expr);
     Object result;
     if (p.compiled != null && (ctx.modelMessages() ? compiledMigrations : compiledDomain)) {
       result = evaluateCompiled(p, ctx.toModelView(message));
