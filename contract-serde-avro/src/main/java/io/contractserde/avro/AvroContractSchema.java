@@ -73,6 +73,9 @@ final class AvroContractSchema implements ContractSchema {
   /** The last record schema found equal to each record (sub-)schema of this contract. */
   private final Map<Schema, Schema> lastEqualBySchema = new ConcurrentHashMap<>();
   private final AvroConformance.Layouts layouts = this::sameLayout;
+  /** Views of records decoded for one use, and of a caller's records. */
+  private final AvroDataModel.Views ownedViews = new AvroDataModel.Views(true, layouts);
+  private final AvroDataModel.Views callerViews = new AvroDataModel.Views(false, layouts);
   /**
    * Which fields of a record may move as they are into a record of another schema, per pair of
    * record schemas met while building records from views (the versions' nested records).
@@ -220,7 +223,7 @@ final class AvroContractSchema implements ContractSchema {
     if (schema.getType() == Schema.Type.BYTES) {
       return toModel(Arrays.copyOfRange(data, offset, offset + length));
     }
-    return AvroDataModel.view(schema, read(modelReader, data, offset, length), GenericData.get(), true);
+    return AvroDataModel.view(schema, read(modelReader, data, offset, length), GenericData.get(), ownedViews);
   }
 
   private Object read(DatumReader<Object> reader, byte[] data, int offset, int length) {
@@ -331,7 +334,7 @@ final class AvroContractSchema implements ContractSchema {
       } catch (AvroRuntimeException e) {
         throw new SerializationException(e.getMessage(), e);
       }
-      return AvroDataModel.view(targetSchema, resolved, GenericData.get(), true);
+      return AvroDataModel.view(targetSchema, resolved, GenericData.get(), ownedViews);
     };
   }
 
@@ -396,7 +399,7 @@ final class AvroContractSchema implements ContractSchema {
   /** Records (at any depth) as {@link io.contractserde.format.RecordView}s of the caller's record. */
   @Override
   public Object view(Object value) {
-    return AvroDataModel.view(schema, value, kinds.modelOf(value), false);
+    return AvroDataModel.view(schema, value, kinds.modelOf(value), callerViews);
   }
 
   /**

@@ -42,29 +42,36 @@ final class AvroDataModel {
 
   /**
    * The data model of {@code v} as {@link #toModel}, with each record (at any depth) a
-   * {@link RecordView} that reads its fields when asked; {@code owned}: whether the records belong
-   * to the serde (decoded for this one use), so a field may move from them into another record as it is.
+   * {@link RecordView} that reads its fields when asked, as {@code views} says: whether the records
+   * belong to the serde (decoded for this one use), so a field may move from them into another
+   * record as it is.
    */
-  static Object view(Schema s, Object v, GenericData model, boolean owned) {
+  static Object view(Schema s, Object v, GenericData model, Views views) {
     if (s.getType() == Schema.Type.RECORD && s.getLogicalType() == null && v instanceof IndexedRecord record) {
-      return new RecordView(new Fields(s, record, model, owned));
+      return new RecordView(new Fields(s, record, model, views));
     }
-    return toModel(s, v, model, null, -1, owned);
+    return toModel(s, v, model, null, -1, views);
   }
+
+  /**
+   * How records become views: whether they are the serde's own, and how to tell that a record's
+   * schema object has the layout of the schema it is read as (so fields are read by position).
+   */
+  record Views(boolean owned, AvroConformance.Layouts layouts) {}
 
   /**
    * {@code model} is the data model of the top-level value (a generated class's own, with its
    * conversions); {@code owner} the record holding {@code v} in field {@code pos}, or null;
-   * {@code owned} null for plain maps, else records as views owned or not.
+   * {@code views} null for plain maps, else how records become views.
    */
-  private static Object toModel(Schema s, Object v, GenericData model, IndexedRecord owner, int pos, Boolean owned) {
+  private static Object toModel(Schema s, Object v, GenericData model, IndexedRecord owner, int pos, Views views) {
     if (s.getLogicalType() != null && v != null) {
       v = AvroConformance.toRaw(s, v, model, owner, pos); // an Instant is its long, as in Avro's JSON
     }
     switch (s.getType()) {
       case RECORD -> {
-        if (owned != null && v instanceof IndexedRecord record) {
-          return new RecordView(new Fields(s, record, model, owned));
+        if (views != null && v instanceof IndexedRecord record) {
+          return new RecordView(new Fields(s, record, model, views));
         }
         List<Schema.Field> fields = s.getFields();
         Map<String, Object> map = new LinkedHashMap<>(fields.size() * 2);
@@ -92,7 +99,7 @@ final class AvroDataModel {
             at = own == null ? -1 : own.pos();
             fv = own == null ? null : record.get(at);
           }
-          map.put(f.name(), toModel(f.schema(), fv, model, record, at, owned));
+          map.put(f.name(), toModel(f.schema(), fv, model, record, at, views));
         }
         return map;
       }
@@ -103,21 +110,21 @@ final class AvroDataModel {
         Schema branch = s.getTypes().get(model.resolveUnion(s, v));
         return branch.getType() == Schema.Type.NULL
             ? null
-            : Collections.singletonMap(branch.getFullName(), toModel(branch, v, model, null, -1, owned));
+            : Collections.singletonMap(branch.getFullName(), toModel(branch, v, model, null, -1, views));
       }
       case ARRAY -> {
         if (v != null && v.getClass().isArray()) { // a POJO's Java array
           int n = java.lang.reflect.Array.getLength(v);
           List<Object> list = new ArrayList<>(n);
           for (int i = 0; i < n; i++) {
-            list.add(toModel(s.getElementType(), java.lang.reflect.Array.get(v, i), model, null, -1, owned));
+            list.add(toModel(s.getElementType(), java.lang.reflect.Array.get(v, i), model, null, -1, views));
           }
           return list;
         }
         Collection<?> items = (Collection<?>) v;
         List<Object> list = new ArrayList<>(items.size());
         for (Object item : items) {
-          list.add(toModel(s.getElementType(), item, model, null, -1, owned));
+          list.add(toModel(s.getElementType(), item, model, null, -1, views));
         }
         return list;
       }
@@ -125,7 +132,7 @@ final class AvroDataModel {
         Map<?, ?> in = (Map<?, ?>) v;
         Map<String, Object> map = new LinkedHashMap<>(in.size() * 2);
         for (Map.Entry<?, ?> e : in.entrySet()) {
-          map.put(e.getKey().toString(), toModel(s.getValueType(), e.getValue(), model, null, -1, owned));
+          map.put(e.getKey().toString(), toModel(s.getValueType(), e.getValue(), model, null, -1, views));
         }
         return map;
       }
@@ -152,13 +159,15 @@ final class AvroDataModel {
     private final Schema schema;
     private final IndexedRecord record;
     private final GenericData model;
-    private final boolean owned;
+    private final Views views;
+    /** Whether the record's fields sit where the schema's do: 0 not known yet, 1 yes, 2 no. */
+    private byte samePositions;
 
-    Fields(Schema schema, IndexedRecord record, GenericData model, boolean owned) {
+    Fields(Schema schema, IndexedRecord record, GenericData model, Views views) {
       this.schema = schema;
       this.record = record;
       this.model = model;
-      this.owned = owned;
+      this.views = views;
     }
 
     @Override
@@ -203,15 +212,20 @@ final class AvroDataModel {
             break;
         }
       }
-      return toModel(fs, fv, model, record, at, owned);
+      return toModel(fs, fv, model, record, at, views);
     }
 
     /** Where field {@code index} of the schema sits in the record (whose schema may be another object). */
     private int recordPosition(int index) {
-      Schema rs = record.getSchema();
-      if (rs == schema) {
+      if (samePositions == 0) {
+        Schema rs = record.getSchema();
+        samePositions = (byte) (rs == schema || (rs.getType() == Schema.Type.RECORD && views.layouts() != null
+            && views.layouts().same(rs, schema)) ? 1 : 2);
+      }
+      if (samePositions == 1) {
         return index;
       }
+      Schema rs = record.getSchema();
       Schema.Field own = rs.getField(schema.getFields().get(index).name());
       return own == null ? -1 : own.pos();
     }
@@ -222,7 +236,7 @@ final class AvroDataModel {
      * must be the serde's own, in generic form.
      */
     int[] movableInto(Schema target, Movability movability) {
-      if (!owned || model != GenericData.get() || record.getSchema() != schema) {
+      if (!views.owned() || model != GenericData.get() || record.getSchema() != schema) {
         return null;
       }
       return movability.movableFields(schema, target);
