@@ -23,7 +23,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,15 +203,25 @@ final class JsonDataModel {
 
   /** One tree being built: the objects whose nodes it has moved, and whether it stays owned. */
   static final class Building {
-    private IdentityHashMap<Fields, Boolean> moved;
+    /** The objects moved so far, by identity: the top one and a few nested ones as a rule. */
+    private Fields[] moved;
+    private int count;
     private boolean owned = true;
 
     /** True the first time: an object's nodes move into one place of a tree, never two. */
     private boolean firstMove(Fields fields) {
-      if (moved == null) {
-        moved = new IdentityHashMap<>();
+      for (int i = 0; i < count; i++) {
+        if (moved[i] == fields) {
+          return false;
+        }
       }
-      return moved.put(fields, Boolean.TRUE) == null;
+      if (moved == null) {
+        moved = new Fields[4];
+      } else if (count == moved.length) {
+        moved = Arrays.copyOf(moved, count * 2);
+      }
+      moved[count++] = fields;
+      return true;
     }
 
     /** Whether every node is as {@code valueToTree} makes it, so a view of the tree may be owned. */
