@@ -142,7 +142,7 @@ final class JsonDataModel {
     private final String[] names;
     private final JsonNode[] nodes;
     private final boolean owned;
-    private List<String> key;
+    private Names key;
 
     Fields(JsonDataModel model, ObjectNode node, boolean owned) {
       this.model = model;
@@ -160,9 +160,9 @@ final class JsonDataModel {
     /** The names in order: equal for two objects with the same names in the same order. */
     @Override
     public Object schemaKey() {
-      List<String> k = key;
+      Names k = key;
       if (k == null) {
-        k = Arrays.asList(names);
+        k = new Names(names);
         key = k;
       }
       return k;
@@ -196,6 +196,30 @@ final class JsonDataModel {
     /** The node of field {@code index}, as the tree holds it. */
     JsonNode node(int index) {
       return nodes[index];
+    }
+  }
+
+  /** An object's property names in order, compared element by element (names Jackson reads are interned). */
+  private static final class Names {
+    private final String[] names;
+
+    Names(String[] names) {
+      this.names = names;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Names other && Arrays.equals(names, other.names);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(names);
+    }
+
+    @Override
+    public String toString() {
+      return Arrays.toString(names);
     }
   }
 
