@@ -39,7 +39,7 @@ import java.util.Map;
  * mapper's settings as Jackson ships them, and for those the serde uses (exact decimals in trees);
  * a mapper set up otherwise ({@code json.object.mapper.customizer} or an application's own: its own
  * serializers or deserializers for these types, integer coercions, decimals trimmed in trees, keys
- * sorted, nulls left out...) is checked once, on a sample document, and when any value differs no
+ * sorted, nulls or empty arrays left out...) is checked once, on a sample document, and when any value differs no
  * view is made: every conversion then goes through the mapper, as before views existed.
  * Immutable after construction; thread-safe.
  */
@@ -48,7 +48,7 @@ final class JsonDataModel {
   /** A document with every kind of value, in an order that is not sorted; see {@link #faithful}. */
   private static final String SAMPLE = "{\"b\":1,\"a\":[1,-2147483649,12345678901234567890123,1.10,1e3,-0.0,0.5,"
       + "1E-7,\"x\\u00e9\\ud83d\\ude00\",true,false,null,{},[]],\"d\":2.50,\"n\":null,\"s\":\"\","
-      + "\"o\":{\"z\":null,\"y\":{\"k\":[{\"q\":-1.0,\"p\":7}]}}}";
+      + "\"e\":[],\"o\":{\"z\":null,\"y\":{\"k\":[{\"q\":-1.0,\"p\":7}]}}}";
 
   private final ObjectMapper mapper;
   private final JsonNodeFactory nodes;

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contractserde.contract.RegisteredSchema;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The edges of reading JSON documents as views: a payload that is not one JSON document fails
  * with the message it always had, a document whose top level is not an object is read as before,
- * a tree the mapper cannot build is read as before, a node of a kind the reader never makes is
+ * a tree the mapper cannot build is read as before, a mapper that writes trees otherwise than maps
+ * converts a caller's tree as before, a node of a kind the reader never makes is
  * converted as the mapper converts it, and an object placed twice in the next document is never
  * one node in two places.
  */
@@ -41,6 +43,14 @@ class JsonDataModelTest {
     @Override
     public void customize(ObjectMapper mapper) {
       mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    }
+  }
+
+  /** Leaves empty arrays out of the objects of a tree it writes (not out of maps). */
+  public static final class NoEmptyArraysInTrees implements ObjectMapperCustomizer {
+    @Override
+    public void customize(ObjectMapper mapper) {
+      mapper.disable(SerializationFeature.WRITE_EMPTY_JSON_ARRAYS);
     }
   }
 
@@ -105,6 +115,15 @@ class JsonDataModelTest {
     assertEquals(Map.of("a", 3, "b", 2), decoded);
     assertTrue(JsonDataModel.sameModel(format.mapper().readValue(bytes, Object.class), decoded));
     assertInstanceOf(RecordView.class, schema(format).decodeModel(bytes("{\"a\":1}"), 0, 7), "other documents are views");
+  }
+
+  @Test
+  void aMapperThatConvertsTreesOtherwiseThanItReadsDocumentsConvertsAnObjectNodeAsBefore() throws IOException {
+    JsonFormat format = format(NoEmptyArraysInTrees.class);
+    JsonNode tree = format.mapper().readTree("{\"e\":[],\"x\":1}");
+    Object viewed = schema(format).view(tree);
+    assertEquals(Map.of("x", 1), viewed, "as convertValue gives it");
+    assertFalse(viewed instanceof RecordView);
   }
 
   @Test
