@@ -27,8 +27,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
 /**
  * The data model of a JSON document read as a view of its Jackson tree is exactly the one
  * {@code readValue(bytes, Object.class)} gives (same values, same Java types, same key order), and
- * the document built back from a view, read or not, changed in place or not, is exactly
- * {@code valueToTree} of that model. Checked on generated documents (nested objects and arrays,
+ * the document built back from a view, read or not, changed in place or not, with fields hidden
+ * and entries put on top as {@code $sift} and {@code $merge} do, is exactly {@code valueToTree} of
+ * that model. Checked on generated documents (nested objects and arrays,
  * duplicate keys, integers of every size, decimals such as {@code 1.0}, {@code 1e3}, {@code -0.0},
  * {@code 1.10}, strings with any Unicode, nulls) with the serde's mapper and with mappers set up
  * otherwise: floats as doubles, trees that trim decimals (then no view is made, and the answers are
@@ -43,6 +44,7 @@ class JsonViewPropertyTest {
       "0.1", "3.141592653589793238462643383279", "1e400", "-1.5e-400", "123456789.000"};
   private static final AtomicInteger VIEWED = new AtomicInteger();
   private static final AtomicInteger CHANGED = new AtomicInteger();
+  private static final AtomicInteger DERIVED = new AtomicInteger();
 
   /** Disables exact decimals: floats are read as doubles. */
   public static final class FloatsAsDoubles implements ObjectMapperCustomizer {
@@ -139,6 +141,15 @@ class JsonViewPropertyTest {
         }
       }
 
+      // What $sift and $merge derive, without reading: kept and hidden fields, entries put on top
+      // (over a kept field, over a hidden one, new), in the view's own entry order.
+      if (v.schema().decodeModel(bytes, 0, bytes.length) instanceof RecordView fresh) {
+        RecordView derived = derive(fresh, random);
+        JsonNode built = (JsonNode) v.schema().fromModel(derived);
+        assertSameTree(mapper.valueToTree(RecordView.toPlain(derived)), built, where + " derived " + derived);
+        DERIVED.incrementAndGet();
+      }
+
       // A hop without rules to another version, then that version's document.
       Object hopped = v.schema().resolverTo(v.other()).resolve(v.schema().decodeModel(bytes, 0, bytes.length));
       Object today = v.other().toModel(v.other().fromModel(plain));
@@ -162,6 +173,7 @@ class JsonViewPropertyTest {
   static void notVacuous() {
     assertTrue(VIEWED.get() > 500, VIEWED.get() + " documents read as views");
     assertTrue(CHANGED.get() > 100, CHANGED.get() + " views changed in place");
+    assertTrue(DERIVED.get() > 500, DERIVED.get() + " views derived");
   }
 
   private static void assertSame(Object expected, Object actual, String where) {
@@ -186,6 +198,27 @@ class JsonViewPropertyTest {
       return value.getClass().getSimpleName() + items;
     }
     return value == null ? "null" : value + ":" + value.getClass().getSimpleName();
+  }
+
+  /** The view with some fields hidden and some entries put on top, some fields read first, twice over. */
+  private static RecordView derive(RecordView view, Random random) {
+    RecordView out = view;
+    for (int round = 0; round < 2; round++) {
+      int n = out.fields().count();
+      if (n > 0 && random.nextBoolean()) {
+        out.get(out.fields().name(random.nextInt(n)));
+      }
+      long keep = random.nextLong();
+      out = out.retain(i -> (keep >>> (i % 64) & 1) == 1 || (keep & 3) == 0);
+      Map<String, Object> top = new LinkedHashMap<>();
+      for (int i = 0, k = random.nextInt(3); i < k; i++) {
+        String key = n > 0 && random.nextBoolean() ? out.fields().name(random.nextInt(n)) : KEYS[random.nextInt(KEYS.length)];
+        Object value = n > 0 && random.nextBoolean() ? view.get(view.fields().name(random.nextInt(n))) : "put " + i;
+        top.put(key, value);
+      }
+      out = out.with(top);
+    }
+    return out;
   }
 
   /**
