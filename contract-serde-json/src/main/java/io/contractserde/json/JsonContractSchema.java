@@ -8,7 +8,9 @@ import com.networknt.schema.OutputFormat;
 import com.networknt.schema.Schema;
 import io.contractserde.contract.RegisteredSchema;
 import io.contractserde.format.ContractSchema;
+import io.contractserde.format.ModelResolver;
 import io.contractserde.format.PayloadDecoder;
+import io.contractserde.format.RecordView;
 import io.contractserde.format.shape.FieldShape;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,24 +21,27 @@ import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * One JSON Schema contract: its compiled validator and the conversions between documents
- * ({@code JsonNode}, {@code Map}, POJO), bytes and the data model (the document as plain maps and
- * lists).
+ * ({@code JsonNode}, {@code Map}, POJO), bytes and the data model (the document as maps and lists:
+ * an object read from bytes, or given as an {@code ObjectNode}, as a {@link RecordView} of its tree,
+ * see {@link JsonDataModel}).
  */
 final class JsonContractSchema implements ContractSchema {
   private final RegisteredSchema contract;
   private final String title;
   private final Schema validator;
   private final ObjectMapper mapper;
+  private final JsonDataModel dataModel;
   private final boolean validate;
   private final Class<?> targetType;
   private final FieldShape fieldShape;
 
   JsonContractSchema(RegisteredSchema contract, JsonNode schemaNode, Schema validator, FieldShape fieldShape,
-      ObjectMapper mapper, boolean validate, Class<?> targetType) {
+      ObjectMapper mapper, JsonDataModel dataModel, boolean validate, Class<?> targetType) {
     this.contract = contract;
     this.title = schemaNode.path("title").isTextual() ? schemaNode.path("title").asText() : null;
     this.validator = validator;
     this.mapper = mapper;
+    this.dataModel = dataModel;
     this.validate = validate;
     this.targetType = targetType;
     this.fieldShape = fieldShape;
@@ -119,10 +124,11 @@ final class JsonContractSchema implements ContractSchema {
     };
   }
 
+  /** An object as an owned view of the tree read from the payload; see {@link JsonDataModel#decode}. */
   @Override
   public Object decodeModel(byte[] data, int offset, int length) {
     try {
-      return mapper.readValue(data, offset, length, Object.class);
+      return dataModel.decode(data, offset, length);
     } catch (IOException e) {
       throw notJson(e);
     }
@@ -138,9 +144,43 @@ final class JsonContractSchema implements ContractSchema {
     return mapper.convertValue(value, Object.class);
   }
 
+  /** An {@code ObjectNode} as a view of it (never written to); anything else as {@link #toModel}. */
+  @Override
+  public Object view(Object value) {
+    RecordView view = value instanceof JsonNode node ? dataModel.view(node, false) : null;
+    return view != null ? view : toModel(value);
+  }
+
+  /**
+   * The document of a data model, validated and in the target type. A view of a document the serde
+   * read keeps the nodes nobody changed.
+   */
   @Override
   public Object fromModel(Object model) {
-    return finish(mapper.valueToTree(model));
+    return finish(dataModel.tree(model));
+  }
+
+  /**
+   * A hop without rules to another JSON Schema: the document validated against {@code target}, as
+   * {@code target.toModel(target.fromModel(model))}; without a target type, the validated tree is
+   * viewed in place instead of converted.
+   */
+  @Override
+  public ModelResolver resolverTo(ContractSchema target) {
+    if (target instanceof JsonContractSchema json && json.targetType == null && json.dataModel.viewable()) {
+      return json::resolve;
+    }
+    return ContractSchema.super.resolverTo(target);
+  }
+
+  private Object resolve(Object model) {
+    JsonDataModel.Building building = new JsonDataModel.Building();
+    JsonNode node = dataModel.tree(model, building);
+    if (validate) {
+      validate(node);
+    }
+    RecordView view = dataModel.view(node, building.owned());
+    return view != null ? view : toModel(node);
   }
 
   /** A document read for this (reader) contract: validated, then converted to the target type. */

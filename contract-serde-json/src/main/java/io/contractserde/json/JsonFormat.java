@@ -40,6 +40,7 @@ final class JsonFormat implements SchemaFormat {
   private static final String BASE = "https://contract-serde.invalid/schemas/ids/";
 
   private final ObjectMapper mapper;
+  private final JsonDataModel model;
   private final boolean validate;
   private final Class<?> targetType;
 
@@ -56,6 +57,7 @@ final class JsonFormat implements SchemaFormat {
     m.getFactory().configure(StreamWriteFeature.AUTO_CLOSE_TARGET.mappedFeature(), false);
     m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.mapper = m;
+    this.model = new JsonDataModel(m);
     this.validate = config.getBoolean(JsonContractSerdeConfig.FAIL_INVALID_SCHEMA);
     this.targetType = config.getClass(isKey ? JsonContractSerdeConfig.KEY_TYPE : JsonContractSerdeConfig.VALUE_TYPE);
   }
@@ -76,6 +78,11 @@ final class JsonFormat implements SchemaFormat {
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
             config.getBoolean(JsonContractSerdeConfig.FAIL_UNKNOWN_PROPERTIES))
         .build();
+  }
+
+  /** The mapper this format reads and writes with, as set up. */
+  ObjectMapper mapper() {
+    return mapper;
   }
 
   private static void customize(ObjectMapper m, JsonContractSerdeConfig config) {
@@ -118,7 +125,7 @@ final class JsonFormat implements SchemaFormat {
       Schema validator = schemas.getSchema(SchemaLocation.of(base), schemaNode);
       validator.initializeValidators();
       FieldShape shape = JsonFieldShapes.of(schemaNode, parsed(references), TagPatterns.of(contract), mapper);
-      return new JsonContractSchema(contract, schemaNode, validator, shape, mapper, validate, targetType);
+      return new JsonContractSchema(contract, schemaNode, validator, shape, mapper, model, validate, targetType);
     } catch (RuntimeException e) {
       throw new SerializationException("Schema id " + contract.id() + " is not a usable JSON Schema: " + e.getMessage(), e);
     }
