@@ -44,7 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * in the same run: a CONDITION with several comparisons and {@code in} on write; the incumbent's
  * rename spelling {@code $.'ssn'} on read; a computed migration (split {@code name} into
  * {@code first} and {@code last} on UPGRADE, join them on DOWNGRADE) over one hop, and over two
- * (then {@code active} becomes {@code status}); the JSON read with a one-hop migration.
+ * (then {@code active} becomes {@code status}); the JSON read with a one-hop migration, validated
+ * against the reader's JSON Schema (the default) and not.
  *
  * <p>Run with 1 and 4 threads:
  * {@code java -jar benchmarks/target/benchmarks.jar JsonataBenchmark -t 1} (and {@code -t 4}).
@@ -92,6 +93,7 @@ public class JsonataBenchmark {
     byte[] jsonRaw;
     byte[] jsonV1Bytes;
     JsonContractDeserializer<Object> jsonReader;
+    JsonContractDeserializer<Object> jsonUnvalidatedReader;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -138,6 +140,9 @@ public class JsonataBenchmark {
       jsonV1Bytes = new JsonContractSerializer<>(props("major_version=1"), false).serialize("orders", v1Document);
       jsonRaw = mapper.writeValueAsBytes(JsonBenchmark.document(mapper, "customer_id"));
       jsonReader = new JsonContractDeserializer<>(props("major_version=2"), false);
+      Map<String, Object> unvalidated = props("major_version=2");
+      unvalidated.put("json.fail.invalid.schema", "false");
+      jsonUnvalidatedReader = new JsonContractDeserializer<>(unvalidated, false);
       Verify.jsonata(this);
     }
 
@@ -204,5 +209,11 @@ public class JsonataBenchmark {
   @Benchmark
   public Object deserializeJsonOneHop(Serdes s) {
     return s.jsonReader.deserialize("orders", s.jsonV1Bytes);
+  }
+
+  /** The same read without JSON Schema validation ({@code json.fail.invalid.schema=false}, the incumbent's default). */
+  @Benchmark
+  public Object deserializeJsonOneHopUnvalidated(Serdes s) {
+    return s.jsonUnvalidatedReader.deserialize("orders", s.jsonV1Bytes);
   }
 }

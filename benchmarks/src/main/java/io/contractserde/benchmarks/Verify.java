@@ -85,6 +85,7 @@ final class Verify {
     require(b.rawJacksonRead(s).get("customer_id").asText().equals("A-77"), "raw JSON read");
     JsonNode migrated = (JsonNode) b.deserializeJsonOneHop(s);
     require(migrated.get("customer_id").asText().equals("A-77") && !migrated.has("account_id"), "the JSON rename");
+    require(migrated.equals(b.deserializeJsonOneHopUnvalidated(s)), "the JSON rename without validation");
   }
 
   static void encryption(EncryptionBenchmark.Serdes s) throws Exception {
