@@ -8,7 +8,11 @@ benchmark and parameter set, the p1, p10 and p50 latency per operation in each f
 --compare PARAM=A,B, the ratio B/A of the fork means of each percentile with its spread (the
 smallest and largest fork ratio).
 
-Usage: percentiles.py results.json [--compare metrics=off,plugin]
+With --baseline BENCH=RAW[,BENCH=RAW...], the throughput ratio of each benchmark to its raw
+baseline with the same parameters: RAW's latency over BENCH's, at each percentile (1.0x: as fast
+as the baseline).
+
+Usage: percentiles.py results.json [--compare metrics=off,plugin] [--baseline serialize=rawEncode]
 The run: java -jar benchmarks/target/benchmarks.jar '<regex>' -bm sample -tu ns -bs 20 -rf json -rff results.json
 """
 import json
@@ -47,6 +51,11 @@ def main():
         name, values = args[i + 1].split("=")
         compare = (name, values.split(","))
         del args[i:i + 2]
+    baselines = {}
+    if "--baseline" in args:
+        i = args.index("--baseline")
+        baselines = dict(pair.split("=") for pair in args[i + 1].split(","))
+        del args[i:i + 2]
     runs = {}
     for bench in json.load(open(args[0])):
         name = bench["benchmark"].rsplit(".", 2)[-2] + "." + bench["benchmark"].rsplit(".", 1)[-1]
@@ -78,6 +87,26 @@ def main():
                 cells.append(f"{mean_b / mean_a:.3f} ({min(forks):.3f}-{max(forks):.3f})")
             rest = ", ".join(f"{k}={v}" for k, v in params if k != key)
             print(f"| {name} | {rest} | " + " | ".join(cells) + " |")
+    if baselines:
+        print_baselines(runs, baselines)
+
+
+def print_baselines(runs, baselines):
+    print()
+    print("| benchmark | params | baseline | " + " | ".join(f"p{int(q * 100)} ratio" for q in QUANTILES) + " |")
+    print("|---|---|---|" + "---|" * len(QUANTILES))
+    for (name, params), stats in sorted(runs.items()):
+        cls, method = name.split(".")
+        raw = baselines.get(method)
+        base = runs.get((cls + "." + raw, params)) if raw else None
+        if base is None:
+            continue
+        cells = []
+        for q in QUANTILES:
+            mean = sum(base[q]) / len(base[q]) / (sum(stats[q]) / len(stats[q]))
+            forks = [b / x for b, x in zip(base[q], stats[q])]
+            cells.append(f"{mean:.2f}x ({min(forks):.2f}-{max(forks):.2f})")
+        print(f"| {name} | {', '.join(f'{k}={v}' for k, v in params)} | {raw} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":
