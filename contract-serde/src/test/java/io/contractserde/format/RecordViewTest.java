@@ -34,52 +34,6 @@ class RecordViewTest {
   private static final String[] FIELD_NAMES = {"a", "b", "c", "d", "e", "f"};
   private static final String[] NEW_KEYS = {"x", "y", "z"};
 
-  /** A record's fields over a map, counting reads. */
-  static final class MapFields implements RecordView.Fields {
-    final List<String> names;
-    final Map<String, Object> record;
-    final Object schemaKey;
-    int reads;
-
-    MapFields(Map<String, Object> record) {
-      this(record, List.copyOf(record.keySet()));
-    }
-
-    MapFields(Map<String, Object> record, Object schemaKey) {
-      this.record = record;
-      this.names = List.copyOf(record.keySet());
-      this.schemaKey = schemaKey;
-    }
-
-    @Override
-    public Object schemaKey() {
-      return schemaKey;
-    }
-
-    @Override
-    public int count() {
-      return names.size();
-    }
-
-    @Override
-    public String name(int index) {
-      return names.get(index);
-    }
-
-    @Override
-    public int indexOf(String name) {
-      return names.indexOf(name);
-    }
-
-    @Override
-    public Object read(int index) {
-      reads++;
-      Object v = record.get(names.get(index));
-      // A nested record is a view of its own, as a format gives it.
-      return v instanceof Map<?, ?> m && !(v instanceof RecordView) ? viewOf(castMap(m)) : v;
-    }
-  }
-
   @SuppressWarnings("unchecked")
   static Map<String, Object> castMap(Map<?, ?> m) {
     return (Map<String, Object>) m;
@@ -123,17 +77,17 @@ class RecordViewTest {
       }
       if (op < 3) {
         Set<String> keep = keys(r);
-        int before = fields.reads;
+        int before = fields.reads();
         RecordView byKeyOnly = from.view.retain(i -> keep.contains(from.view.keyAt(i)));
-        assertEquals(before, fields.reads, "retain reads no value; " + log);
+        assertEquals(before, fields.reads(), "retain reads no value; " + log);
         Pair derived = retain(from, keep, log);
         assertEquals(RecordView.toPlain(derived.view), RecordView.toPlain(byKeyOnly), "retain is repeatable; " + log);
         pool.add(r.nextBoolean() ? derived : new Pair(byKeyOnly, derived.plain, derived.how));
       } else if (op < 6) {
         LinkedHashMap<String, Object> entries = entries(r);
-        int before = fields.reads;
+        int before = fields.reads();
         RecordView view = from.view.with(entries);
-        assertEquals(before, fields.reads, "with reads no value; " + log);
+        assertEquals(before, fields.reads(), "with reads no value; " + log);
         LinkedHashMap<String, Object> plain = new LinkedHashMap<>(from.plain);
         plain.putAll(entries);
         log.append("\n").append(pool.indexOf(from)).append(" with ").append(entries);
