@@ -150,6 +150,8 @@ final class AvroDataModel {
     private final IndexedRecord record;
     private final GenericData model;
     private final boolean owned;
+    /** Per field, whether its value has moved into a record already ({@link #take}); null before any has. */
+    private boolean[] taken;
 
     Fields(Schema schema, IndexedRecord record, GenericData model, boolean owned) {
       this.schema = schema;
@@ -195,6 +197,23 @@ final class AvroDataModel {
       }
       Schema.Field own = rs.getField(schema.getFields().get(index).name());
       return own == null ? -1 : own.pos();
+    }
+
+    /**
+     * The value of field {@code index} as the record holds it, to move into a record being built:
+     * itself the first time, a deep copy after (a view built twice, or two views of one record), so
+     * no two places of the records built share a mutable object.
+     */
+    Object take(int index, GenericData data) {
+      Object v = record.get(index);
+      if (taken == null) {
+        taken = new boolean[record.getSchema().getFields().size()];
+      }
+      if (taken[index]) {
+        return data.deepCopy(schema.getFields().get(index).schema(), v);
+      }
+      taken[index] = true;
+      return v;
     }
 
     /**
@@ -371,7 +390,7 @@ final class AvroDataModel {
         Object seen = view.readValueOr(at, NOT_READ);
         if (movable != null && movable[f.pos()] == at && (seen == NOT_READ || seen instanceof CharSequence
             || seen instanceof Number || seen instanceof Boolean)) {
-          value = from.record.get(at); // nobody has seen it, or seen an immutable copy of it
+          value = from.take(at, data); // nobody has seen it, or seen an immutable copy of it
         } else {
           value = buildField(f, view.field(at), data, movability);
         }
