@@ -438,6 +438,118 @@ class AvroRecordViewPropertyTest {
     }
   }
 
+  // ---------------------------------------------------------------- (b) into generated classes and POJOs
+
+  static final String PAYMENT_V1 = """
+      {"type":"record","name":"Payment","namespace":"io.contractserde.avro.testdata","fields":[
+        {"name":"ref","type":{"type":"string","logicalType":"uuid"}},
+        {"name":"paid_at","type":{"type":"long","logicalType":"timestamp-millis"}},
+        {"name":"day","type":{"type":"int","logicalType":"date"}},
+        {"name":"amount","type":{"type":"bytes","logicalType":"decimal","precision":9,"scale":2}}]}""";
+
+  @Property(tries = 40)
+  void computedMigrationsIntoAGeneratedClassGiveTheInterpretersRecords(@ForAll long seed) {
+    Random random = new Random(seed);
+    String scope = "view-specific-" + seed + "-" + System.nanoTime();
+    MockContractRegistry registry = MockContractRegistry.scope(scope);
+    try {
+      registry.register("p-value", SchemaDefinition.of("AVRO", PAYMENT_V1)
+          .withMetadata(Metadata.ofProperties(Map.of("v", "1"))));
+      registry.register("p-value", SchemaDefinition.of("AVRO", io.contractserde.avro.testdata.Payment.SCHEMA$.toString())
+          .withMetadata(Metadata.ofProperties(Map.of("v", "2")))
+          .withRuleSet(RuleSet.ofMigrationRules(List.of(
+              Rule.of("up", RuleKind.TRANSFORM, RuleMode.UPGRADE, "JSONATA", random.nextBoolean()
+                  ? "$merge([$sift($, function($v, $k) {$k != 'paid_at'}), {'ts': $.paid_at, 'settled': $.paid_at * 1000,"
+                  + " 'day': $.day + 1}])"
+                  : "$merge([$sift($, function($v, $k) {$k != 'paid_at'}), {'ts': $.paid_at}])"),
+              Rule.of("down", RuleKind.TRANSFORM, RuleMode.DOWNGRADE, "JSONATA",
+                  "$merge([$sift($, function($v, $k) {$k != 'ts' and $k != 'settled'}), {'paid_at': $.ts,"
+                  + " 'day': $.day - 1}])")))));
+      String url = "mock://" + scope;
+      Schema v1 = new Schema.Parser().parse(PAYMENT_V1);
+      RandomAvro gen = new RandomAvro(random);
+      for (boolean specific : new boolean[] {true, false}) {
+        Object[] kind = specific ? new Object[] {"specific.avro.reader", true} : new Object[] {};
+        for (int n = 0; n < 3; n++) {
+          byte[] fromV1 = new AvroContractSerializer<>(Accounts.props(url, "use.latest.with.metadata", "v=1"), false)
+              .serialize("p", gen.value(v1));
+          Object compiled = readAs(url, "p", 2, fromV1, kind);
+          Object interpreted = readAs(url, "p", 2, fromV1, with(kind, "jsonata.compiled", false, "migration.fast.path", false));
+          assertEquals(interpreted, compiled);
+          assertEquals(specific, compiled instanceof io.contractserde.avro.testdata.Payment, String.valueOf(compiled));
+          assertTrue(compiled instanceof org.apache.avro.generic.IndexedRecord, String.valueOf(compiled));
+          byte[] fromV2 = new AvroContractSerializer<>(Accounts.props(url, "use.latest.with.metadata", "v=2"), false)
+              .serialize("p", interpreted);
+          Object down = readAs(url, "p", 1, fromV2);
+          assertTrue(down instanceof GenericRecord, String.valueOf(down));
+          assertEquals(readAs(url, "p", 1, fromV2, "jsonata.compiled", false, "migration.fast.path", false), down);
+          COMPARED.incrementAndGet();
+        }
+      }
+    } finally {
+      MockContractRegistry.dropScope(scope);
+    }
+  }
+
+  static final String SHIPMENT_V1 = """
+      {"type":"record","name":"Shipment","namespace":"io.contractserde.avro.testdata","fields":[
+        {"name":"id","type":"string"},
+        {"name":"qty","type":"int"},
+        {"name":"tags","type":{"type":"array","items":"string"}},
+        {"name":"shipped","type":{"type":"int","logicalType":"date"}}]}""";
+
+  @Property(tries = 40)
+  void computedMigrationsIntoAPojoGiveTheInterpretersObjects(@ForAll long seed) {
+    Random random = new Random(seed);
+    String scope = "view-reflect-" + seed + "-" + System.nanoTime();
+    MockContractRegistry registry = MockContractRegistry.scope(scope);
+    try {
+      registry.register("s-value", SchemaDefinition.of("AVRO", SHIPMENT_V1)
+          .withMetadata(Metadata.ofProperties(Map.of("v", "1"))));
+      registry.register("s-value", SchemaDefinition.of("AVRO",
+              org.apache.avro.reflect.ReflectData.get().getSchema(io.contractserde.avro.testdata.Shipment.class).toString())
+          .withMetadata(Metadata.ofProperties(Map.of("v", "2")))
+          .withRuleSet(RuleSet.ofMigrationRules(List.of(
+              Rule.of("up", RuleKind.TRANSFORM, RuleMode.UPGRADE, "JSONATA",
+                  "$merge([$sift($, function($v, $k) {$k != 'qty'}), {'quantity': $.qty * 2,"
+                  + " 'tags': [$append($.tags, $string($.shipped))]}])"),
+              Rule.of("down", RuleKind.TRANSFORM, RuleMode.DOWNGRADE, "JSONATA",
+                  "$merge([$sift($, function($v, $k) {$k != 'quantity'}), {'qty': $.quantity}])")))));
+      String url = "mock://" + scope;
+      Schema v1 = new Schema.Parser().parse(SHIPMENT_V1);
+      RandomAvro gen = new RandomAvro(random);
+      Object[] reflect = {"schema.reflection", true, "avro.use.logical.type.converters", true};
+      for (int n = 0; n < 3; n++) {
+        GenericRecord written = (GenericRecord) gen.value(v1);
+        written.put("qty", random.nextInt(1000));
+        byte[] fromV1 = new AvroContractSerializer<>(Accounts.props(url, "use.latest.with.metadata", "v=1"), false)
+            .serialize("s", written);
+        Object compiled = readAs(url, "s", 2, fromV1, reflect);
+        Object interpreted = readAs(url, "s", 2, fromV1, with(reflect, "jsonata.compiled", false, "migration.fast.path", false));
+        assertEquals(interpreted, compiled);
+        assertTrue(compiled instanceof io.contractserde.avro.testdata.Shipment, String.valueOf(compiled));
+        COMPARED.incrementAndGet();
+      }
+    } finally {
+      MockContractRegistry.dropScope(scope);
+    }
+  }
+
+  private static Object readAs(String url, String topic, int version, byte[] bytes, Object... pairs) {
+    try (AvroContractDeserializer<Object> d = new AvroContractDeserializer<>(Accounts.props(url,
+        with(pairs, "use.latest.with.metadata", "v=" + version)), false)) {
+      return d.deserialize(topic, bytes);
+    } catch (RuntimeException e) {
+      return "failed: " + e;
+    }
+  }
+
+  private static Object[] with(Object[] pairs, Object... more) {
+    List<Object> all = new ArrayList<>(List.of(pairs));
+    all.addAll(List.of(more));
+    return all.toArray();
+  }
+
   @AfterContainer
   static void notVacuous() {
     assertTrue(COMPARED.get() > 1000, "compared " + COMPARED.get());
