@@ -236,12 +236,18 @@ final class AvroDataModel {
     int[] movableFields(Schema from, Schema to);
   }
 
-  /** Per field of {@code to}, the field of {@code from} of the same name and the same schema, or -1. */
+  /**
+   * Per field of {@code to}, the field of {@code from} of the same name and the same schema, or -1.
+   * The same in every detail, doc and aliases too (which {@link Schema#equals} leaves out): a value
+   * that moves keeps its own schema (a record's, an enum symbol's, a fixed's), and the reader must
+   * find its own there, as Avro's reader gives it.
+   */
   static int[] movableFields(Schema from, Schema to) {
     int[] out = new int[to.getFields().size()];
     for (Schema.Field f : to.getFields()) {
       Schema.Field source = from.getField(f.name());
-      out[f.pos()] = source != null && source.schema().equals(f.schema()) ? source.pos() : -1;
+      out[f.pos()] = source != null && source.schema().equals(f.schema())
+          && source.schema().toString().equals(f.schema().toString()) ? source.pos() : -1;
     }
     return out;
   }

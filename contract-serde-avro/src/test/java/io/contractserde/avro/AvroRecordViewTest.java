@@ -169,6 +169,41 @@ class AvroRecordViewTest {
     assertEquals(read, read(2, writeV1(), "jsonata.compiled", false, "migration.fast.path", false));
   }
 
+  /** A version whose nested record and enum carry {@code doc} as their doc and alias. */
+  private static String documented(String doc, String extraField) {
+    return "{\"type\":\"record\",\"name\":\"Rec\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}," + extraField
+        + "{\"name\":\"inner\",\"type\":{\"type\":\"record\",\"name\":\"Inner\",\"doc\":\"" + doc
+        + "\",\"aliases\":[\"" + doc + "\"],\"fields\":[{\"name\":\"e\",\"type\":{\"type\":\"enum\",\"name\":\"E\","
+        + "\"doc\":\"" + doc + "\",\"symbols\":[\"A\",\"B\"]}}]}}]}";
+  }
+
+  @Test
+  void aNestedRecordLeftAsItWasIsOfTheReadersSchemaEvenWhereOnlyItsDocAndAliasesChanged() {
+    register("t-value", documented("old", ""), 1, null);
+    register("t-value", documented("new", "{\"name\":\"n\",\"type\":\"int\"},"), 2,
+        upgrade(jsonata("n", "$merge([$, {'n': 1}])")));
+    Schema v1 = new Schema.Parser().parse(documented("old", ""));
+    GenericRecord inner = new GenericData.Record(v1.getField("inner").schema());
+    inner.put("e", new GenericData.EnumSymbol(inner.getSchema().getField("e").schema(), "B"));
+    GenericRecord record = new GenericData.Record(v1);
+    record.put("id", "i");
+    record.put("inner", inner);
+    byte[] bytes;
+    try (AvroContractSerializer<Object> producer = new AvroContractSerializer<>(props(url, "use.latest.with.metadata",
+        "v=1"), false)) {
+      bytes = producer.serialize("t", record);
+    }
+    for (boolean compiled : new boolean[] {true, false}) {
+      GenericRecord read = read(2, bytes, "jsonata.compiled", compiled);
+      Schema readers = read.getSchema().getField("inner").schema();
+      GenericRecord nested = (GenericRecord) read.get("inner");
+      assertEquals("new", nested.getSchema().getDoc(), "jsonata.compiled=" + compiled);
+      assertEquals(java.util.Set.of("new"), nested.getSchema().getAliases(), "jsonata.compiled=" + compiled);
+      assertEquals("new", ((GenericData.EnumSymbol) nested.get("e")).getSchema().getDoc(), "jsonata.compiled=" + compiled);
+      assertEquals(readers.toString(), nested.getSchema().toString(), "jsonata.compiled=" + compiled);
+    }
+  }
+
   // ---------------------------------------------------------------- a custom executor writing in place
 
   /**
