@@ -154,7 +154,8 @@ class RecordViewTest {
     Object value = r.nextBoolean() ? null : "w" + r.nextInt(3);
     switch (r.nextInt(6)) {
       case 0 -> {
-        assertEquals(p.plain.put(key, value), unwrap(p.view.put(key, value), p.plain.get(key)));
+        Object previous = p.view.put(key, value);
+        assertEquals(p.plain.put(key, value), RecordView.toPlain(previous));
         log.append("\n put ").append(key).append('=').append(value);
       }
       case 1 -> {
@@ -204,10 +205,6 @@ class RecordViewTest {
     assertTrue(p.view.isCopied(), "a written view is a copy");
   }
 
-  private static Object unwrap(Object previous, Object plain) {
-    return previous instanceof RecordView v ? RecordView.toPlain(v) : previous;
-  }
-
   /** The ways of reading a map that copy the view first: they must give the plain map's answers. */
   private static void inspectByCopying(Random r, Pair p) {
     switch (r.nextInt(5)) {
@@ -221,7 +218,16 @@ class RecordViewTest {
         assertTrue(p.view.equals(p.plain), p.how);
         assertEquals(p.plain.hashCode(), p.view.hashCode(), p.how);
       }
-      case 3 -> assertEquals(new ArrayList<>(p.plain.entrySet()).size(), p.view.entrySet().size(), p.how);
+      case 3 -> {
+        List<String> keys = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (Map.Entry<String, Object> e : p.view.entrySet()) {
+          keys.add(e.getKey());
+          values.add(RecordView.toPlain(e.getValue()));
+        }
+        assertEquals(new ArrayList<>(p.plain.keySet()), keys, p.how);
+        assertEquals(new ArrayList<>(p.plain.values()), values, p.how);
+      }
       default -> assertEquals(p.plain.toString(), RecordView.toPlain(p.view).toString(), p.how);
     }
   }
