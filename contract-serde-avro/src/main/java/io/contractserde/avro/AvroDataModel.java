@@ -150,8 +150,10 @@ final class AvroDataModel {
     private final IndexedRecord record;
     private final GenericData model;
     private final boolean owned;
-    /** Per field, whether its value has moved into a record already ({@link #take}); null before any has. */
-    private boolean[] taken;
+    /** Which of the first 64 fields have moved into a record already ({@link #take}), one bit each. */
+    private long taken;
+    /** The same for the fields after the 64th; null until one of them has moved. */
+    private boolean[] takenBeyond;
 
     Fields(Schema schema, IndexedRecord record, GenericData model, boolean owned) {
       this.schema = schema;
@@ -206,14 +208,18 @@ final class AvroDataModel {
      */
     Object take(int index, GenericData data) {
       Object v = record.get(index);
-      if (taken == null) {
-        taken = new boolean[record.getSchema().getFields().size()];
+      boolean first;
+      if (index < 64) {
+        first = (taken & (1L << index)) == 0;
+        taken |= 1L << index;
+      } else {
+        if (takenBeyond == null) {
+          takenBeyond = new boolean[record.getSchema().getFields().size()];
+        }
+        first = !takenBeyond[index];
+        takenBeyond[index] = true;
       }
-      if (taken[index]) {
-        return data.deepCopy(schema.getFields().get(index).schema(), v);
-      }
-      taken[index] = true;
-      return v;
+      return first ? v : data.deepCopy(schema.getFields().get(index).schema(), v);
     }
 
     /**

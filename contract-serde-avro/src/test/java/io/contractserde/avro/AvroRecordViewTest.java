@@ -169,6 +169,39 @@ class AvroRecordViewTest {
     assertEquals(read, read(2, writeV1(), "jsonata.compiled", false, "migration.fast.path", false));
   }
 
+  @Test
+  void aRecordOfMoreThan64FieldsCopiedIntoASecondFieldSharesNoValueWithIt() {
+    StringBuilder fields = new StringBuilder();
+    for (int i = 0; i < 70; i++) {
+      fields.append(i == 0 ? "" : ",").append("{\"name\":\"f").append(i).append("\",\"type\":")
+          .append(i % 2 == 0 ? "\"bytes\"" : "{\"type\":\"array\",\"items\":\"string\"}").append('}');
+    }
+    String wide = "{\"type\":\"record\",\"name\":\"Wide\",\"fields\":[" + fields + "]}";
+    String v1 = "{\"type\":\"record\",\"name\":\"Rec\",\"fields\":[{\"name\":\"inner\",\"type\":" + wide + "}]}";
+    String v2 = "{\"type\":\"record\",\"name\":\"Rec\",\"fields\":[{\"name\":\"inner\",\"type\":" + wide + "},"
+        + "{\"name\":\"copy\",\"type\":\"Wide\"}]}";
+    register("t-value", v1, 1, null);
+    register("t-value", v2, 2, upgrade(jsonata("copy", "$merge([$, {'copy': $.inner}])")));
+    Schema schema = new Schema.Parser().parse(v1);
+    Schema wideSchema = schema.getField("inner").schema();
+    GenericRecord inner = new GenericData.Record(wideSchema);
+    for (Schema.Field f : wideSchema.getFields()) {
+      inner.put(f.pos(), f.pos() % 2 == 0 ? ByteBuffer.wrap(new byte[] {(byte) f.pos()})
+          : new GenericData.Array<>(f.schema(), List.of("s" + f.pos())));
+    }
+    GenericRecord record = new GenericData.Record(schema);
+    record.put("inner", inner);
+    byte[] bytes;
+    try (AvroContractSerializer<Object> producer = new AvroContractSerializer<>(props(url, "use.latest.with.metadata",
+        "v=1"), false)) {
+      bytes = producer.serialize("t", record);
+    }
+    GenericRecord read = read(2, bytes);
+    assertEquals(read.get("inner"), read.get("copy"));
+    AvroRecordViewPropertyTest.assertNoSharedMutableObject(read, "a record of 70 fields copied");
+    assertEquals(read, read(2, bytes, "jsonata.compiled", false, "migration.fast.path", false));
+  }
+
   /** A version whose nested record and enum carry {@code doc} as their doc and alias. */
   private static String documented(String doc, String extraField) {
     return "{\"type\":\"record\",\"name\":\"Rec\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}," + extraField
