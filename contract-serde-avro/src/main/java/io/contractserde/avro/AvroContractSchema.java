@@ -20,7 +20,6 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,7 +79,7 @@ final class AvroContractSchema implements ContractSchema {
    * Which fields of a record may move as they are into a record of another schema, per pair of
    * record schemas met while building records from views (the versions' nested records).
    */
-  private final Cache<List<Schema>, int[]> movableFields = Caffeine.newBuilder().maximumSize(256).build();
+  private final Cache<SchemaPair, int[]> movableFields = Caffeine.newBuilder().maximumSize(256).build();
   /** The pair asked last, so a plan of one hop finds its answer without hashing. */
   private volatile Movable lastMovable;
   private final AvroDataModel.Movability movability = this::movableFields;
@@ -340,12 +339,28 @@ final class AvroContractSchema implements ContractSchema {
 
   private record Movable(Schema from, Schema to, int[] fields) {}
 
+  /**
+   * Two schema objects, by identity: schemas equal in Avro's sense may differ in doc and aliases,
+   * which decide whether a value may move ({@link AvroDataModel#movableFields}).
+   */
+  private record SchemaPair(Schema from, Schema to) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof SchemaPair p && p.from == from && p.to == to;
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * System.identityHashCode(from) + System.identityHashCode(to);
+    }
+  }
+
   private int[] movableFields(Schema from, Schema to) {
     Movable last = lastMovable;
     if (last != null && last.from == from && last.to == to) {
       return last.fields;
     }
-    int[] fields = movableFields.get(List.of(from, to), pair -> AvroDataModel.movableFields(from, to));
+    int[] fields = movableFields.get(new SchemaPair(from, to), pair -> AvroDataModel.movableFields(from, to));
     lastMovable = new Movable(from, to, fields);
     return fields;
   }

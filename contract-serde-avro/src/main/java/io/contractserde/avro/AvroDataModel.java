@@ -162,6 +162,10 @@ final class AvroDataModel {
     private final Views views;
     /** Whether the record's fields sit where the schema's do: 0 not known yet, 1 yes, 2 no. */
     private byte samePositions;
+    /** Which of the first 64 fields have moved into a record already ({@link #take}), one bit each. */
+    private long taken;
+    /** The same for the fields after the 64th; null until one of them has moved. */
+    private boolean[] takenBeyond;
 
     Fields(Schema schema, IndexedRecord record, GenericData model, Views views) {
       this.schema = schema;
@@ -231,6 +235,27 @@ final class AvroDataModel {
     }
 
     /**
+     * The value of field {@code index} as the record holds it, to move into a record being built:
+     * itself the first time, a deep copy after (a view built twice, or two views of one record), so
+     * no two places of the records built share a mutable object.
+     */
+    Object take(int index, GenericData data) {
+      Object v = record.get(index);
+      boolean first;
+      if (index < 64) {
+        first = (taken & (1L << index)) == 0;
+        taken |= 1L << index;
+      } else {
+        if (takenBeyond == null) {
+          takenBeyond = new boolean[record.getSchema().getFields().size()];
+        }
+        first = !takenBeyond[index];
+        takenBeyond[index] = true;
+      }
+      return first ? v : data.deepCopy(schema.getFields().get(index).schema(), v);
+    }
+
+    /**
      * Per field of {@code target}, where its value comes from in this record, as
      * {@link AvroDataModel#movableFields} says; null when no value may move as it is: the record
      * must be the serde's own, in generic form.
@@ -254,12 +279,16 @@ final class AvroDataModel {
    * Per field of {@code to}, where its value comes from in a record of {@code from}: the position
    * {@code p} of the field of the same name and the same schema (its value may move as it is),
    * {@code -2 - p} for a field of the same name and another schema, -1 for none.
+   * The same in every detail, doc and aliases too (which {@link Schema#equals} leaves out): a value
+   * that moves keeps its own schema (a record's, an enum symbol's, a fixed's), and the reader must
+   * find its own there, as Avro's reader gives it.
    */
   static int[] movableFields(Schema from, Schema to) {
     int[] out = new int[to.getFields().size()];
     for (Schema.Field f : to.getFields()) {
       Schema.Field source = from.getField(f.name());
-      out[f.pos()] = source == null ? -1 : source.schema().equals(f.schema()) ? source.pos() : -2 - source.pos();
+      out[f.pos()] = source == null ? -1 : source.schema().equals(f.schema())
+          && source.schema().toString().equals(f.schema().toString()) ? source.pos() : -2 - source.pos();
     }
     return out;
   }
@@ -413,7 +442,7 @@ final class AvroDataModel {
         Object seen = view.readValueOr(at, NOT_READ);
         if (movable != null && movable[i] == at && (seen == NOT_READ || seen instanceof CharSequence
             || seen instanceof Number || seen instanceof Boolean)) {
-          value = from.record.get(at); // nobody has seen it, or seen an immutable copy of it
+          value = from.take(at, data); // nobody has seen it, or seen an immutable copy of it
         } else {
           value = buildField(f, view.field(at), data, movability);
         }

@@ -36,7 +36,12 @@ public final class RecordView extends AbstractMap<String, Object> {
    */
   public interface Fields {
 
-    /** An identity for the record's schema: equal for every record of one schema. */
+    /**
+     * An identity for the record's layout: equal keys promise the same field names at the same
+     * positions ({@code count}, {@code name}, {@code indexOf} agree), for every record of one
+     * schema. What a key-only {@code $sift} lambda decides per position is remembered under it, so
+     * a format whose records of one schema differ in fields (JSON objects) keys by the names.
+     */
     Object schemaKey();
 
     /** The number of fields. */

@@ -20,7 +20,8 @@ import net.jqwik.api.statistics.Statistics;
  * records (shaped like Avro's JSON encoding, with unions wrapped, and like free JSON documents),
  * compiled and in the dashjoin interpreter. Both must give the same value, number types and key
  * order included; where the interpreter fails, the compiled form must hand the record over to it
- * (so the error is the interpreter's), never answer.
+ * (so the error is the interpreter's), never answer. Each expression runs on a {@code RecordView} of
+ * the record too, as a format gives it, with the same answers.
  */
 class CompiledDifferentialTest {
   private static final String[] NAMES = {"a", "b", "c", "d", "e"};
@@ -48,6 +49,7 @@ class CompiledDifferentialTest {
     Assume.that(reference.error() == null || !reference.error().startsWith("Could not parse"));
     assertTrue(Differential.compiles(expr), () -> expr + " does not compile");
     Differential.check(expr, input, false);
+    Differential.checkOnView(expr, input);
     boolean handed = Differential.compiled(expr, input).fellBack();
     Statistics.collect(!handed ? "compiled answer" : reference.error() != null ? "handed over an error"
         : "handed over a value");

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.contractserde.format.MapFields;
+import io.contractserde.format.RecordView;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,7 +15,9 @@ import java.util.Objects;
 
 /**
  * Runs one expression both ways, on the same input and the same fixed clock: compiled (with no
- * fallback) and in the dashjoin interpreter, and compares what each gives, value or error.
+ * fallback) and in the dashjoin interpreter, and compares what each gives, value or error. The
+ * compiled side runs on plain maps and on {@link RecordView}s of the same records (as formats give
+ * them, {@link MapFields}), the interpreter on plain maps.
  */
 final class Differential {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:34:56.789Z"), ZoneOffset.UTC);
@@ -45,6 +49,55 @@ final class Differential {
     } catch (RuntimeException e) {
       return new Outcome(null, e.toString(), false);
     }
+  }
+
+  /**
+   * The compiled form on {@code input} as a format gives it (every record a {@link RecordView}),
+   * with no fallback; the value with its views copied into plain maps.
+   */
+  static Outcome compiledOnView(String expr, Object input) {
+    return compiledOn(CompiledExpression.compile(expr, 200), MapFields.view(input));
+  }
+
+  static Outcome compiledOn(CompiledExpression c, Object input) {
+    try {
+      return new Outcome(RecordView.toPlain(c.evaluate(input, CLOCK, 1000)), null, false);
+    } catch (JsonataCompiler.Fallback e) {
+      return new Outcome(null, null, true);
+    } catch (RuntimeException e) {
+      return new Outcome(null, e.toString(), false);
+    }
+  }
+
+  /**
+   * Asserts that on a view of {@code input} the compiled form does what it does on the plain
+   * record (the same value, error or hand-over), that its value is the interpreter's, that the
+   * executor (compiled with its fallback, the expression's compiled form shared with every other
+   * record) gives the interpreter's answer on the view, and that the record is not written to.
+   */
+  static void checkOnView(String expr, Object input) {
+    String before = render(input);
+    Outcome onPlain = compiled(expr, input);
+    Outcome onView = compiledOnView(expr, input);
+    assertEquals(onPlain.render(), onView.render(), () -> expr + " on a view of " + before);
+    assertEquals(onPlain.error, onView.error, () -> expr + " on a view of " + before);
+    Outcome reference = interpreted(expr, input);
+    if (!onView.fellBack && onView.error == null) {
+      assertEquals(reference.render(), onView.render(), () -> expr + " on a view of " + before
+          + ", against the interpreter");
+    }
+    Outcome interpretedOnView = interpreted(expr, MapFields.view(input));
+    assertEquals(reference.render(), interpretedOnView.render(), () -> "the interpreter on a view: " + expr);
+    assertEquals(reference.error, interpretedOnView.error, () -> "the interpreter on a view: " + expr);
+    Outcome executor;
+    try {
+      executor = new Outcome(RecordView.toPlain(EXECUTOR.evaluate(expr, MapFields.view(input))), null, false);
+    } catch (RuntimeException e) {
+      executor = new Outcome(null, e.getMessage(), false);
+    }
+    Outcome viaExecutor = executor;
+    assertEquals(reference.render(), viaExecutor.render(), () -> "the executor on a view: " + expr + " on " + before);
+    assertEquals(before, render(input), () -> expr + " wrote to the record");
   }
 
   /** True when the expression compiles. */
