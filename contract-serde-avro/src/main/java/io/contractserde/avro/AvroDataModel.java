@@ -372,6 +372,9 @@ final class AvroDataModel {
         return out;
       }
       case STRING -> {
+        if (m instanceof String str) { // a class test before the interface's: see JsonataCompiler.isList
+          return new Utf8(str);
+        }
         if (m instanceof CharSequence cs) {
           return new Utf8(cs.toString());
         }

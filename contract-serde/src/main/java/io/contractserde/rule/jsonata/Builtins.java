@@ -207,7 +207,7 @@ final class Builtins {
       Object item = list.get(i);
       Object res = f.call(env, hofArgs(arity, item, i, list));
       if (filter) {
-        if (Jsonata.boolize(res)) {
+        if (JsonataCompiler.truthy(res)) {
           result.add(item);
         }
       } else if (res != null) {
@@ -269,12 +269,12 @@ final class Builtins {
       boolean[] byKey = f.verdictsByKey(view.fields(), env);
       boolean readsValue = f.readsValue();
       RecordView kept = view.retain(i -> byKey != null && i < byKey.length ? byKey[i]
-          : Jsonata.boolize(f.call(env, hofArgs(arity, readsValue ? view.valueAt(i) : null, view.keyAt(i), view))));
+          : JsonataCompiler.truthy(f.call(env, hofArgs(arity, readsValue ? view.valueAt(i) : null, view.keyAt(i), view))));
       return kept.isEmpty() ? null : kept;
     }
     Map<Object, Object> result = new LinkedHashMap<>();
     map.forEach((k, v) -> {
-      if (Jsonata.boolize(f.call(env, hofArgs(arity, v, k, map)))) {
+      if (JsonataCompiler.truthy(f.call(env, hofArgs(arity, v, k, map)))) {
         result.put(k, v);
       }
     });

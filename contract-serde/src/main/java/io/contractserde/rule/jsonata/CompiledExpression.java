@@ -59,6 +59,9 @@ final class CompiledExpression {
   /** Replaces the evaluation-time JSON null by Java null inside maps and lists built by the expression. */
   @SuppressWarnings("unchecked")
   private static Object withoutNullValues(Object value) {
+    if (value instanceof Boolean || value instanceof String || value instanceof Number) {
+      return value;
+    }
     if (value instanceof RecordView view) {
       // The record's own fields hold no marker; the entries put on top may.
       view.replaceAdded(v -> v == Jsonata.NULL_VALUE ? null : v instanceof Map || v instanceof List

@@ -27,6 +27,7 @@ import io.contractserde.rule.jsonata.Expr.Variable;
 import io.contractserde.rule.jsonata.JsonataParser.Unsupported;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,7 +164,7 @@ final class JsonataCompiler {
       boolean[] byField = new boolean[fields.count()];
       try {
         for (int i = 0; i < byField.length; i++) {
-          byField[i] = Jsonata.boolize(call(env, new Object[] {null, fields.name(i), null}));
+          byField[i] = truthy(call(env, new Object[] {null, fields.name(i), null}));
         }
       } catch (Fallback e) {
         return null;
@@ -336,15 +337,20 @@ final class JsonataCompiler {
         };
       }
       if (e instanceof Binary b) {
+        List<Object> constants = b.op().equals("in") ? literalItems(b.rhs()) : null;
+        if (constants != null) {
+          Node lhs = node(b.lhs(), scope);
+          return (in, env) -> includes(lhs.eval(in, env), constants);
+        }
         return binary(b.op(), node(b.lhs(), scope), node(b.rhs(), scope));
       }
       if (e instanceof Logical l) {
         Node lhs = node(l.lhs(), scope);
         Node rhs = node(l.rhs(), scope);
         if (l.and()) {
-          return (in, env) -> Jsonata.boolize(lhs.eval(in, env)) && Jsonata.boolize(rhs.eval(in, env));
+          return (in, env) -> truthy(lhs.eval(in, env)) && truthy(rhs.eval(in, env));
         }
-        return (in, env) -> Jsonata.boolize(lhs.eval(in, env)) || Jsonata.boolize(rhs.eval(in, env));
+        return (in, env) -> truthy(lhs.eval(in, env)) || truthy(rhs.eval(in, env));
       }
       if (e instanceof Negate n) {
         Node x = node(n.expr(), scope);
@@ -369,7 +375,7 @@ final class JsonataCompiler {
         Node cond = node(c.condition(), scope);
         Node then = node(c.then(), scope, tail);
         Node otherwise = c.otherwise() == null ? null : node(c.otherwise(), scope, tail);
-        return (in, env) -> mangle(Jsonata.boolize(cond.eval(in, env)) ? then.eval(in, env)
+        return (in, env) -> mangle(truthy(cond.eval(in, env)) ? then.eval(in, env)
             : otherwise == null ? null : otherwise.eval(in, env));
       }
       if (e instanceof Block b) {
@@ -406,6 +412,25 @@ final class JsonataCompiler {
         return call(c, scope, tail && c.chained() == null);
       }
       throw new Unsupported("the expression " + e.getClass().getSimpleName());
+    }
+
+    /**
+     * The items of an array constructor of string, number and boolean literals (the list it makes
+     * on every evaluation, made once); null for any other expression.
+     */
+    private static List<Object> literalItems(Expr e) {
+      if (!(e instanceof ArrayCons a) || a.items().isEmpty()) {
+        return null;
+      }
+      List<Object> items = new ArrayList<>();
+      for (Expr item : a.items()) {
+        if (!(item instanceof Literal l) || !(l.value() instanceof String || l.value() instanceof Number
+            || l.value() instanceof Boolean)) {
+          return null;
+        }
+        items.add(l.value());
+      }
+      return java.util.Collections.unmodifiableList(items);
     }
 
     /**
@@ -513,19 +538,17 @@ final class JsonataCompiler {
             return l != null && r != null && !equal(l, r);
           };
         case "<": case "<=": case ">": case ">=": {
+          java.util.function.IntPredicate holds = switch (op) {
+            case "<" -> c -> c < 0;
+            case "<=" -> c -> c <= 0;
+            case ">" -> c -> c > 0;
+            default -> c -> c >= 0;
+          };
           return (in, env) -> {
             Object l = lhs.eval(in, env);
             Object r = rhs.eval(in, env);
             Integer c = compare(l, r);
-            if (c == null) {
-              return null;
-            }
-            return switch (op) {
-              case "<" -> c < 0;
-              case "<=" -> c <= 0;
-              case ">" -> c > 0;
-              default -> c >= 0;
-            };
+            return c == null ? null : holds.test(c);
           };
         }
         case "&":
@@ -553,7 +576,7 @@ final class JsonataCompiler {
         for (int i = 0; i < items.length; i++) {
           Object v = items[i].eval(in, env);
           if (v != null) {
-            if (nested[i] || !(v instanceof List)) {
+            if (nested[i] || !isList(v)) {
               // a value that is not an array is appended as one item, as Functions.append would
               @SuppressWarnings("unchecked")
               List<Object> list = (List<Object>) result;
@@ -727,7 +750,8 @@ final class JsonataCompiler {
 
     @Override
     public Object eval(Object in, Env env) {
-      if (in instanceof Map<?, ?> m) {
+      if (isMap(in)) {
+        Map<?, ?> m = (Map<?, ?>) in;
         Object v = m.get(name);
         if (v == null) {
           return m.containsKey(name) ? Jsonata.NULL_VALUE : null;
@@ -784,7 +808,7 @@ final class JsonataCompiler {
               results.add(item);
             }
           }
-        } else if (Jsonata.boolize(res)) {
+        } else if (truthy(res)) {
           results.add(item);
         }
       }
@@ -819,9 +843,10 @@ final class JsonataCompiler {
           cur = in;
           from = 0;
         }
-        if (!(cur instanceof List)) {
+        if (!isList(cur)) {
           for (int i = from; i < names.length; i++) {
-            if (cur instanceof Map<?, ?> m) {
+            if (isMap(cur)) {
+              Map<?, ?> m = (Map<?, ?>) cur;
               Object v = m.get(names[i]);
               if (v == null) {
                 if (!m.containsKey(names[i])) {
@@ -830,7 +855,7 @@ final class JsonataCompiler {
                 v = Jsonata.NULL_VALUE;
               }
               cur = v;
-            } else if (cur instanceof List) {
+            } else if (isList(cur)) {
               return mangle(walk(in, env));
             } else {
               return null;
@@ -901,7 +926,8 @@ final class JsonataCompiler {
 
     @Override
     public Object eval(Object in, Env env) {
-      if (!(in instanceof List) && constantNames != null) {
+      boolean list = isList(in);
+      if (!list && constantNames != null) {
         Map<Object, Object> result = new LinkedHashMap<>();
         for (int i = 0; i < keys.length; i++) {
           Object v = values[i].eval(in, env);
@@ -911,7 +937,7 @@ final class JsonataCompiler {
         }
         return result;
       }
-      if (!(in instanceof List)) {
+      if (!list) {
         String[] names = new String[keys.length];
         for (int i = 0; i < keys.length; i++) {
           Object k = keys[i].eval(in, env);
@@ -968,6 +994,40 @@ final class JsonataCompiler {
       }
       return result;
     }
+  }
+
+  /*
+   * Type tests on the hot path ask about classes before interfaces: a failing instanceof against an
+   * interface (a number tested for List) scans the class's interfaces every time, a test against a
+   * class does not.
+   */
+
+  /** {@code v instanceof List}, answered by class checks for the usual values. */
+  static boolean isList(Object v) {
+    if (v instanceof ArrayList) {
+      return true;
+    }
+    if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean || v instanceof HashMap
+        || v instanceof RecordView) {
+      return false;
+    }
+    return v instanceof List;
+  }
+
+  /** {@code v instanceof Map}, answered by class checks for the usual values. */
+  static boolean isMap(Object v) {
+    if (v instanceof HashMap || v instanceof RecordView) {
+      return true;
+    }
+    if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean || v instanceof ArrayList) {
+      return false;
+    }
+    return v instanceof Map;
+  }
+
+  /** The interpreter's truth value ({@code Jsonata.boolize}), a boolean answered first. */
+  static boolean truthy(Object v) {
+    return v instanceof Boolean b ? b : Jsonata.boolize(v);
   }
 
   /** The interpreter's unwrapping of a sequence: empty is undefined, one item is that item. */
