@@ -432,12 +432,25 @@ final class AvroDataModel {
     GenericData.Record record = new GenericData.Record(s);
     Map<String, Object> added = view.added();
     int[] movable = from.movableInto(s, movability);
-    boolean anyAdded = !added.isEmpty();
     List<Schema.Field> fields = s.getFields();
+    // The added entries by target field: one look-up per entry, not one per field.
+    boolean[] isAddedAt = null;
+    Object[] addedAt = null;
+    for (Map.Entry<String, Object> e : added.entrySet()) {
+      Schema.Field target = s.getField(e.getKey());
+      if (target != null) {
+        if (isAddedAt == null) {
+          isAddedAt = new boolean[fields.size()];
+          addedAt = new Object[fields.size()];
+        }
+        isAddedAt[target.pos()] = true;
+        addedAt[target.pos()] = e.getValue();
+      }
+    }
     for (int i = 0; i < fields.size(); i++) {
       Schema.Field f = fields.get(i);
       String name = f.name();
-      boolean isAdded = anyAdded && added.containsKey(name);
+      boolean isAdded = isAddedAt != null && isAddedAt[i];
       int source = movable == null ? from.indexOf(name) : movable[i] < -1 ? -2 - movable[i] : movable[i];
       int at = isAdded ? -1 : source;
       Object value;
@@ -450,7 +463,7 @@ final class AvroDataModel {
           value = buildField(f, view.field(at), data, movability);
         }
       } else if (isAdded) {
-        value = buildField(f, added.get(name), data, movability);
+        value = buildField(f, addedAt[i], data, movability);
       } else if (f.hasDefaultValue()) {
         value = data.deepCopy(f.schema(), data.getDefaultValue(f));
       } else {

@@ -64,14 +64,14 @@ final class CompiledExpression {
     }
     if (value instanceof RecordView view) {
       // The record's own fields hold no marker; the entries put on top may.
-      view.replaceAdded(v -> v == Jsonata.NULL_VALUE ? null : v instanceof Map || v instanceof List
+      view.replaceAdded(v -> v == Jsonata.NULL_VALUE ? null : JsonataCompiler.isMap(v) || JsonataCompiler.isList(v)
           ? withoutNullValues(v) : v);
     } else if (value instanceof Map<?, ?> map) {
       for (Map.Entry<Object, Object> e : ((Map<Object, Object>) map).entrySet()) {
         Object v = e.getValue();
         if (v == Jsonata.NULL_VALUE) {
           e.setValue(null);
-        } else if (v instanceof Map || v instanceof List) {
+        } else if (JsonataCompiler.isMap(v) || JsonataCompiler.isList(v)) {
           withoutNullValues(v);
         }
       }
@@ -80,7 +80,7 @@ final class CompiledExpression {
         Object v = it.next();
         if (v == Jsonata.NULL_VALUE) {
           it.set(null);
-        } else if (v instanceof Map || v instanceof List) {
+        } else if (JsonataCompiler.isMap(v) || JsonataCompiler.isList(v)) {
           withoutNullValues(v);
         }
       }
