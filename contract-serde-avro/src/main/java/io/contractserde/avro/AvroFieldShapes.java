@@ -118,6 +118,17 @@ final class AvroFieldShapes {
       this.data = data;
     }
 
+    /**
+     * True for generic and generated records: Avro conformance checks types, enum symbols, fixed
+     * sizes and logical values, which the leaves convert or reject, and a record is rebuilt in the
+     * form and schema of the one it replaces. False when POJOs may come (reflection): a POJO is
+     * rebuilt through its own field types, which a rule value need not fit.
+     */
+    @Override
+    public boolean buildsConforming() {
+      return !(data instanceof ReflectData);
+    }
+
     @Override
     public Object[] values(Object record) {
       if (!(record instanceof IndexedRecord r)) {

@@ -81,6 +81,17 @@ public abstract class RecordShape extends FieldShape {
   public abstract Object build(Object[] values, Object like);
 
   /**
+   * True when a record {@link #build built} from a record that conforms to the contract, with new
+   * leaf values only from the leaves' {@link LeafShape#fromRuleValue} (what field-level rules do),
+   * conforms to the contract as it is, down to every nested record this shape builds: the format
+   * checks nothing its shapes do not convert or reject already. A serializer then skips checking
+   * such a record a second time. False unless the format says so.
+   */
+  public boolean buildsConforming() {
+    return false;
+  }
+
+  /**
    * The native record of a rule value: a map from field name to rule value. By default every key
    * must be a field and every value must fit its field's shape; a format whose records are open
    * (JSON Schema) overrides this.
