@@ -54,7 +54,10 @@ public abstract class RecordShape extends FieldShape {
     return fields == null ? List.of() : fields;
   }
 
-  /** The values of {@code record}'s fields in the order of {@link #fields()}, null where absent. */
+  /**
+   * The values of {@code record}'s fields in the order of {@link #fields()}, null where absent, in a
+   * new array the caller may change.
+   */
   public abstract Object[] values(Object record);
 
   /**

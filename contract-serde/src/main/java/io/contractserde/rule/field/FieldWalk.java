@@ -56,7 +56,7 @@ final class FieldWalk {
     }
     List<RecordShape.Field> fields = shape.fields();
     Object[] values = shape.values(record);
-    Object[] changed = null;
+    boolean changed = false;
     for (int i : visit) {
       Object value = values[i];
       if (value == null && !selected.visitNull()[i]) {
@@ -66,13 +66,11 @@ final class FieldWalk {
       RecordShape.Field field = fields.get(i);
       Object result = value(field.shape(), value, record, shape, field, selected.selected()[i]);
       if (result != value) {
-        if (changed == null) {
-          changed = values.clone();
-        }
-        changed[i] = result;
+        values[i] = result; // the array is this walk's own (RecordShape#values)
+        changed = true;
       }
     }
-    return changed == null ? record : shape.build(changed, record);
+    return changed ? shape.build(values, record) : record;
   }
 
   private Object value(FieldShape shape, Object value, Object record, RecordShape recordShape, RecordShape.Field field,
