@@ -141,6 +141,32 @@ final class AvroFieldShapes {
       return values;
     }
 
+    /** A generic or generated record's fields by position, else {@link #values(Object)}'s. */
+    @Override
+    public Object[] values(Object record, int[] indexes) {
+      if (!(record instanceof IndexedRecord r)) {
+        return super.values(record, indexes);
+      }
+      Object[] values = new Object[indexes.length];
+      for (int k = 0; k < indexes.length; k++) {
+        values[k] = r.get(indexes[k]);
+      }
+      return values;
+    }
+
+    /** A generic record is copied as a whole (its schema and values) and the given fields set; others by {@link #build}. */
+    @Override
+    public Object with(Object like, int[] indexes, Object[] values) {
+      if (like == null || like.getClass() != GenericData.Record.class) {
+        return super.with(like, indexes, values);
+      }
+      GenericData.Record copy = new GenericData.Record((GenericData.Record) like, false);
+      for (int k = 0; k < indexes.length; k++) {
+        copy.put(indexes[k], values[k]);
+      }
+      return copy;
+    }
+
     /** A POJO's fields, by the names of the contract's fields (one it lacks is null). */
     private Object[] pojoValues(Object pojo) {
       ReflectData data = (ReflectData) this.data; // POJOs come only with reflection

@@ -61,6 +61,33 @@ public abstract class RecordShape extends FieldShape {
   public abstract Object[] values(Object record);
 
   /**
+   * The values of {@code record}'s fields at {@code indexes}, in that order, in a new array the
+   * caller may change: what {@link #values} holds there. By default picked from {@link #values}; a
+   * format that reads one field for less overrides it (a field-level rule reads a few fields of many).
+   */
+  public Object[] values(Object record, int[] indexes) {
+    Object[] all = values(record);
+    Object[] picked = new Object[indexes.length];
+    for (int k = 0; k < indexes.length; k++) {
+      picked[k] = all[indexes[k]];
+    }
+    return picked;
+  }
+
+  /**
+   * A new record like {@code like} (a record of this shape) whose fields at {@code indexes} hold
+   * {@code values}, in that order, and whose other fields hold what {@code like}'s do: by default
+   * {@link #build} of {@code like}'s values with those replaced. Never changes {@code like}.
+   */
+  public Object with(Object like, int[] indexes, Object[] values) {
+    Object[] all = values(like);
+    for (int k = 0; k < indexes.length; k++) {
+      all[indexes[k]] = values[k];
+    }
+    return build(all, like);
+  }
+
+  /**
    * True when {@code record} has the field at {@code index}, even if null; false where the format
    * lets a field be absent (a JSON property that is not there). Always true by default.
    */

@@ -55,10 +55,11 @@ final class FieldWalk {
       return record;
     }
     List<RecordShape.Field> fields = shape.fields();
-    Object[] values = shape.values(record);
+    Object[] values = shape.values(record, visit);
     boolean changed = false;
-    for (int i : visit) {
-      Object value = values[i];
+    for (int k = 0; k < visit.length; k++) {
+      int i = visit[k];
+      Object value = values[k];
       if (value == null && !selected.visitNull()[i]) {
         // A null is visited only where the field is selected and its schema has a null branch for it.
         continue;
@@ -66,11 +67,11 @@ final class FieldWalk {
       RecordShape.Field field = fields.get(i);
       Object result = value(field.shape(), value, record, shape, field, selected.selected()[i]);
       if (result != value) {
-        values[i] = result; // the array is this walk's own (RecordShape#values)
+        values[k] = result; // the array is this walk's own (RecordShape#values)
         changed = true;
       }
     }
-    return changed ? shape.build(values, record) : record;
+    return changed ? shape.with(record, visit, values) : record;
   }
 
   private Object value(FieldShape shape, Object value, Object record, RecordShape recordShape, RecordShape.Field field,
