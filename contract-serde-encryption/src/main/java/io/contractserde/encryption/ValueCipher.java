@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Objects;
 
 /**
  * Encrypts or decrypts the values of one rule for one subject, in the incumbent's layout:
@@ -41,7 +42,7 @@ final class ValueCipher {
 
   /** True when this cipher runs {@code rule} (the same object) for {@code subject} in that direction. */
   boolean serves(Rule rule, String subject, boolean write) {
-    return this.rule == rule && this.write == write && this.subject.equals(subject);
+    return this.rule == rule && this.write == write && Objects.equals(this.subject, subject);
   }
 
   boolean writing() {
