@@ -118,6 +118,17 @@ final class AvroFieldShapes {
       this.data = data;
     }
 
+    /**
+     * True for generic and generated records: Avro conformance checks types, enum symbols, fixed
+     * sizes and logical values, which the leaves convert or reject, and a record is rebuilt in the
+     * form and schema of the one it replaces. False when POJOs may come (reflection): a POJO is
+     * rebuilt through its own field types, which a rule value need not fit.
+     */
+    @Override
+    public boolean buildsConforming() {
+      return !(data instanceof ReflectData);
+    }
+
     @Override
     public Object[] values(Object record) {
       if (!(record instanceof IndexedRecord r)) {
@@ -128,6 +139,32 @@ final class AvroFieldShapes {
         values[i] = r.get(i);
       }
       return values;
+    }
+
+    /** A generic or generated record's fields by position, else {@link #values(Object)}'s. */
+    @Override
+    public Object[] values(Object record, int[] indexes) {
+      if (!(record instanceof IndexedRecord r)) {
+        return super.values(record, indexes);
+      }
+      Object[] values = new Object[indexes.length];
+      for (int k = 0; k < indexes.length; k++) {
+        values[k] = r.get(indexes[k]);
+      }
+      return values;
+    }
+
+    /** A generic record is copied as a whole (its schema and values) and the given fields set; others by {@link #build}. */
+    @Override
+    public Object with(Object like, int[] indexes, Object[] values) {
+      if (like == null || like.getClass() != GenericData.Record.class) {
+        return super.with(like, indexes, values);
+      }
+      GenericData.Record copy = new GenericData.Record((GenericData.Record) like, false);
+      for (int k = 0; k < indexes.length; k++) {
+        copy.put(indexes[k], values[k]);
+      }
+      return copy;
     }
 
     /** A POJO's fields, by the names of the contract's fields (one it lacks is null). */

@@ -3,16 +3,29 @@ package io.contractserde.encryption;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.contractserde.contract.Rule;
+import io.contractserde.contract.RuleMode;
 import io.contractserde.rule.RuleContext;
 import io.contractserde.rule.RuleException;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
-/** What both encryption executors hold: the parameters, the key ring made on first use, parsed rule params. */
+/**
+ * What both encryption executors hold: the parameters, the key ring made on first use, parsed rule
+ * params, and the {@link ValueCipher}s of the rules run last.
+ */
 final class ExecutorState implements AutoCloseable {
+  /** How many ciphers are kept by the rule's identity hash (a power of two). */
+  private static final int RECENT = 8;
+
   private volatile Map<String, ?> params = Map.of();
   private volatile KeyRing ring;
   /** Keyed by the rule object, which belongs to one parsed contract (whose metadata also feeds the params). */
   private final Cache<Rule, EncryptParams> rules = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
+  /**
+   * The ciphers of the rules run last, each in the slot of its rule's identity hash and direction: a
+   * serde runs one or a few rules, record after record, so a record reads one slot and no cache.
+   */
+  private final AtomicReferenceArray<ValueCipher> recent = new AtomicReferenceArray<>(RECENT);
 
   private volatile Map<String, ?> registry = Map.of();
 
@@ -45,9 +58,29 @@ final class ExecutorState implements AutoCloseable {
     return r;
   }
 
+  /**
+   * The cipher of the rule in {@code ctx} for its subject and mode: the one made for them before
+   * while it is in its slot, else a new one (its parameters parsed once per rule).
+   *
+   * @throws RuleException for a mode other than WRITE and READ, or a bad parameter
+   */
   ValueCipher cipher(RuleContext ctx) {
-    EncryptParams p = rules.get(ctx.rule(), r -> EncryptParams.of(ctx));
-    return new ValueCipher(ring(), p, ctx);
+    Rule rule = ctx.rule();
+    String subject = ctx.subject();
+    RuleMode mode = ctx.mode();
+    boolean write = mode == RuleMode.WRITE;
+    int slot = (System.identityHashCode(rule) * 2 + (write ? 1 : 0)) & (RECENT - 1);
+    ValueCipher cipher = recent.get(slot);
+    if (cipher != null && (write || mode == RuleMode.READ) && cipher.serves(rule, subject, write)) {
+      return cipher;
+    }
+    EncryptParams p = rules.get(rule, r -> EncryptParams.of(ctx));
+    if (!write && mode != RuleMode.READ) {
+      throw new RuleException(rule.type() + " rules run on WRITE and READ, not " + mode);
+    }
+    cipher = new ValueCipher(ring(), p, rule, subject, write);
+    recent.set(slot, cipher);
+    return cipher;
   }
 
   @Override

@@ -1,13 +1,8 @@
 package io.contractserde.encryption;
 
-import io.contractserde.format.shape.FieldType;
 import io.contractserde.rule.RuleContext;
-import io.contractserde.rule.RuleException;
 import io.contractserde.rule.field.FieldRuleExecutor;
 import io.contractserde.rule.field.FieldTransform;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -44,42 +39,10 @@ public final class FieldEncryptionExecutor extends FieldRuleExecutor {
     executors.configure(params);
   }
 
+  /** The rule's cipher for the record's subject, made once and shared (see {@link ValueCipher#fields}). */
   @Override
   protected FieldTransform newTransform(RuleContext ctx) {
-    ValueCipher cipher = executors.cipher(ctx);
-    boolean write = cipher.writing();
-    return (field, value) -> {
-      if (value == null) {
-        // A null of a nullable union stays null, as the incumbent leaves it: nothing to encrypt.
-        return null;
-      }
-      if (field.type() != FieldType.STRING && field.type() != FieldType.BYTES) {
-        throw new RuleException("field " + field.fullName() + ": type " + field.type()
-            + " is not supported for encryption (only string and bytes fields are)");
-      }
-      try {
-        if (field.type() == FieldType.BYTES) {
-          return cipher.apply((byte[]) value);
-        }
-        String text = (String) value;
-        if (write) {
-          return Base64.getEncoder().encodeToString(cipher.apply(text.getBytes(StandardCharsets.UTF_8)));
-        }
-        byte[] data;
-        try {
-          data = Base64.getDecoder().decode(text);
-        } catch (IllegalArgumentException e) {
-          throw new GeneralSecurityException("the value is not Base64 ciphertext");
-        }
-        return new String(cipher.apply(data), StandardCharsets.UTF_8);
-      } catch (GeneralSecurityException e) {
-        throw new RuleException("field " + field.fullName() + " (KEK '" + cipher.kekName() + "'): "
-            + (write ? "encryption" : "decryption") + " failed: " + e.getMessage());
-      } catch (RuleException e) {
-        // A key that cannot be had: the KEK is named by the key ring, the field here.
-        throw new RuleException("field " + field.fullName() + ": " + e.getMessage(), e);
-      }
-    };
+    return executors.cipher(ctx).fields();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.contractserde.encryption;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.google.crypto.tink.Aead;
 import io.contractserde.encryption.dek.Dek;
 import io.contractserde.encryption.dek.DekRegistries;
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * with {@code encrypt.dek.expiry.days}, rotated when the latest is that old; a producer that loses a
  * creation race reads the winner's DEK. Thread-safe. Failures throw {@link RuleException} naming the
  * KEK, never a key or a secret, so the rule's onFailure applies.
+ *
+ * <p>Each cached KEK and DEK carries when it was loaded, so a {@link ValueCipher} that keeps the ones
+ * it used last can tell, without a cache look-up, whether the cache would still hand them out
+ * ({@link #fresh}, {@link #writableWith}).
  */
 final class KeyRing implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KeyRing.class);
@@ -59,7 +64,11 @@ final class KeyRing implements AutoCloseable {
   private final Clock clock;
   private final DekRegistry registry;
   private final KmsDrivers drivers;
-  private final Cache<KekKey, Kek> keks;
+  /** The caches' time: the system's, or the {@code clock} parameter's (tests move it by hand). */
+  private final Ticker ticker;
+  /** {@code cache.expiry.secs} in nanoseconds, or -1. */
+  private final long expiryNanos;
+  private final Cache<KekKey, KekEntry> keks;
   private final Cache<DekKey, DekEntry> deks;
   private final Map<String, Aead> kmsKeys = new ConcurrentHashMap<>();
   /** Creating or rotating a DEK is rare: one at a time per executor. */
@@ -76,16 +85,18 @@ final class KeyRing implements AutoCloseable {
     AbstractConfig config = new AbstractConfig(CONFIG, known, false);
     Object clockParam = params.get(CLOCK);
     this.clock = clockParam instanceof Clock c ? c : Clock.systemUTC();
+    this.ticker = clockParam instanceof Clock c ? () -> c.millis() * 1_000_000L : Ticker.systemTicker();
     this.registry = DekRegistries.create(params, clock);
     this.drivers = KmsDrivers.load();
     long expiry = config.getLong(CACHE_EXPIRY_SECS);
     int size = config.getInt(CACHE_SIZE);
-    Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(size);
+    this.expiryNanos = expiry >= 0 ? Duration.ofSeconds(expiry).toNanos() : -1;
+    Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(size).ticker(ticker);
     if (expiry >= 0) {
       builder.expireAfterWrite(Duration.ofSeconds(expiry));
     }
     this.keks = builder.build();
-    Caffeine<Object, Object> dekBuilder = Caffeine.newBuilder().maximumSize(size);
+    Caffeine<Object, Object> dekBuilder = Caffeine.newBuilder().maximumSize(size).ticker(ticker);
     if (expiry >= 0) {
       dekBuilder.expireAfterWrite(Duration.ofSeconds(expiry));
     }
@@ -93,8 +104,9 @@ final class KeyRing implements AutoCloseable {
   }
 
   /** The KEK of a rule; on write created when missing (needs the KMS type and key id). */
-  Kek kek(EncryptParams p, boolean write) {
-    Kek kek = keks.get(new KekKey(p.kekName(), !write), k -> loadKek(p, write));
+  KekEntry kek(EncryptParams p, boolean write) {
+    KekEntry entry = keks.get(new KekKey(p.kekName(), !write), k -> new KekEntry(loadKek(p, write), ticker.read()));
+    Kek kek = entry.kek();
     if (p.kmsType() != null && !p.kmsType().equals(kek.kmsType())) {
       throw new RuleException("KEK '" + p.kekName() + "' has kmsType " + kek.kmsType() + ", but the rule says "
           + p.kmsType());
@@ -103,7 +115,21 @@ final class KeyRing implements AutoCloseable {
       throw new RuleException("KEK '" + p.kekName() + "' has another kmsKeyId than the rule's "
           + EncryptParams.KMS_KEY_ID);
     }
-    return kek;
+    return entry;
+  }
+
+  /**
+   * True while an entry loaded at {@code loaded} ({@link KekEntry#loaded}, {@link DekEntry#loaded})
+   * is one the cache would still hand out: always, unless {@code cache.expiry.secs} is set. An entry
+   * kept outside the cache expires no later than the cache's own copy, which is put after it is made.
+   */
+  boolean fresh(long loaded) {
+    return expiryNanos < 0 || ticker.read() - loaded < expiryNanos;
+  }
+
+  /** True while {@link #dekForWrite} would still give {@code entry}: fresh, and not due for rotation. */
+  boolean writableWith(DekEntry entry, EncryptParams p) {
+    return fresh(entry.loaded()) && !expired(entry.dek(), p);
   }
 
   private Kek loadKek(EncryptParams p, boolean write) {
@@ -181,7 +207,8 @@ final class KeyRing implements AutoCloseable {
       }
       DekEntry entry;
       try {
-        entry = raw == null ? entry(created, kek, p) : new DekEntry(created, key.algorithm().cryptor(raw));
+        entry = raw == null ? entry(created, kek, p)
+            : new DekEntry(created, key.algorithm().cryptor(raw), ticker.read());
       } catch (GeneralSecurityException e) {
         throw new RuleException("The new DEK of KEK '" + kek.name() + "' cannot be used: " + e.getMessage());
       }
@@ -213,13 +240,13 @@ final class KeyRing implements AutoCloseable {
       DekKey concrete = new DekKey(kek.name(), dek.subject(), algorithm, dek.version());
       DekEntry known = deks.getIfPresent(concrete);
       if (known != null && known.dek().ts() == dek.ts()) {
-        return new DekEntry(dek, known.cryptor());
+        return new DekEntry(dek, known.cryptor(), ticker.read());
       }
     }
     byte[] raw = dek.keyMaterial() != null ? dek.keyMaterial().bytes()
         : unwrap(kek, p, Base64.getDecoder().decode(dek.encryptedKeyMaterial()));
     try {
-      return new DekEntry(dek, algorithm.cryptor(raw));
+      return new DekEntry(dek, algorithm.cryptor(raw), ticker.read());
     } catch (GeneralSecurityException e) {
       throw new RuleException("The DEK version " + dek.version() + " of KEK '" + kek.name() + "' is not a valid "
           + algorithm + " key: " + e.getMessage());
@@ -314,6 +341,9 @@ final class KeyRing implements AutoCloseable {
 
   private record DekKey(String kekName, String subject, DekAlgorithm algorithm, Integer version) {}
 
-  /** A DEK with its primitive. {@code toString} shows no key. */
-  record DekEntry(Dek dek, Cryptor cryptor) {}
+  /** A KEK as cached, with the ticker's time when it was loaded. */
+  record KekEntry(Kek kek, long loaded) {}
+
+  /** A DEK with its primitive, and the ticker's time when it was loaded. {@code toString} shows no key. */
+  record DekEntry(Dek dek, Cryptor cryptor, long loaded) {}
 }

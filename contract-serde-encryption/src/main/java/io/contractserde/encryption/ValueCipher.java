@@ -1,32 +1,48 @@
 package io.contractserde.encryption;
 
-import io.contractserde.contract.RuleMode;
-import io.contractserde.encryption.dek.Kek;
-import io.contractserde.rule.RuleContext;
+import io.contractserde.contract.Rule;
+import io.contractserde.format.shape.FieldType;
 import io.contractserde.rule.RuleException;
-import java.nio.ByteBuffer;
+import io.contractserde.rule.field.FieldContext;
+import io.contractserde.rule.field.FieldTransform;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Objects;
 
 /**
- * Encrypts or decrypts the values of one record under one rule, in the incumbent's layout:
+ * Encrypts or decrypts the values of one rule for one subject, in the incumbent's layout:
  * {@code [0x00 | int32 BE DEK version] | ciphertext}, the prefix present iff
- * {@code encrypt.dek.expiry.days > 0}. Made per record; the KEK is resolved on first use.
+ * {@code encrypt.dek.expiry.days > 0}. Made once per rule, subject and mode and shared by every
+ * thread that runs the rule (see {@link ExecutorState#cipher}); thread-safe.
+ *
+ * <p>It keeps the KEK and DEK it used last and, per value, only checks that the key ring would still
+ * hand them out ({@code cache.expiry.secs}, rotation after {@code encrypt.dek.expiry.days}, the
+ * version a ciphertext names), so a record makes no cache look-up. The KEK is resolved on the first
+ * value that is not null: a record whose tagged fields are all null never reaches the KMS.
  */
 final class ValueCipher {
   private final KeyRing ring;
   private final EncryptParams params;
+  private final Rule rule;
   private final String subject;
   private final boolean write;
-  private Kek kek;
+  private final FieldTransform fields = this::field;
+  /** The keys used last, or null before the first value. */
+  private volatile Keys keys;
 
-  ValueCipher(KeyRing ring, EncryptParams params, RuleContext ctx) {
-    if (ctx.mode() != RuleMode.WRITE && ctx.mode() != RuleMode.READ) {
-      throw new RuleException(ctx.rule().type() + " rules run on WRITE and READ, not " + ctx.mode());
-    }
+  ValueCipher(KeyRing ring, EncryptParams params, Rule rule, String subject, boolean write) {
     this.ring = ring;
     this.params = params;
-    this.subject = ctx.subject();
-    this.write = ctx.mode() == RuleMode.WRITE;
+    this.rule = rule;
+    this.subject = subject;
+    this.write = write;
+  }
+
+  /** True when this cipher runs {@code rule} (the same object) for {@code subject} in that direction. */
+  boolean serves(Rule rule, String subject, boolean write) {
+    return this.rule == rule && this.write == write && Objects.equals(this.subject, subject);
   }
 
   boolean writing() {
@@ -37,37 +53,111 @@ final class ValueCipher {
     return params.kekName();
   }
 
+  /**
+   * The {@code ENCRYPT} transform of a field's value: a string becomes the standard Base64 text of
+   * its ciphertext (and back), bytes stay bytes, null stays null; a field of another type fails.
+   */
+  FieldTransform fields() {
+    return fields;
+  }
+
   /** On write encrypts, on read decrypts. */
   byte[] apply(byte[] value) throws GeneralSecurityException {
-    if (kek == null) {
-      kek = ring.kek(params, write);
-    }
     return write ? encrypt(value) : decrypt(value);
   }
 
+  private Object field(FieldContext field, Object value) {
+    if (value == null) {
+      // A null of a nullable union stays null, as the incumbent leaves it: nothing to encrypt.
+      return null;
+    }
+    if (field.type() != FieldType.STRING && field.type() != FieldType.BYTES) {
+      throw new RuleException("field " + field.fullName() + ": type " + field.type()
+          + " is not supported for encryption (only string and bytes fields are)");
+    }
+    try {
+      if (field.type() == FieldType.BYTES) {
+        return apply((byte[]) value);
+      }
+      String text = (String) value;
+      if (write) {
+        return Base64.getEncoder().encodeToString(encrypt(text.getBytes(StandardCharsets.UTF_8)));
+      }
+      byte[] data;
+      try {
+        data = Base64.getDecoder().decode(text);
+      } catch (IllegalArgumentException e) {
+        throw new GeneralSecurityException("the value is not Base64 ciphertext");
+      }
+      return new String(decrypt(data), StandardCharsets.UTF_8);
+    } catch (GeneralSecurityException e) {
+      throw new RuleException("field " + field.fullName() + " (KEK '" + kekName() + "'): "
+          + (write ? "encryption" : "decryption") + " failed: " + e.getMessage());
+    } catch (RuleException e) {
+      // A key that cannot be had: the KEK is named by the key ring, the field here.
+      throw new RuleException("field " + field.fullName() + ": " + e.getMessage(), e);
+    }
+  }
+
   private byte[] encrypt(byte[] plaintext) throws GeneralSecurityException {
-    KeyRing.DekEntry entry = ring.dekForWrite(params, kek, subject);
+    KeyRing.DekEntry entry = dekForWrite();
     byte[] ciphertext = entry.cryptor().encrypt(plaintext);
     if (params.expiryDays() <= 0) {
       return ciphertext;
     }
-    return ByteBuffer.allocate(5 + ciphertext.length).put((byte) 0).putInt(entry.dek().version()).put(ciphertext)
-        .array();
+    int version = entry.dek().version();
+    byte[] out = new byte[5 + ciphertext.length];
+    out[1] = (byte) (version >>> 24);
+    out[2] = (byte) (version >>> 16);
+    out[3] = (byte) (version >>> 8);
+    out[4] = (byte) version;
+    System.arraycopy(ciphertext, 0, out, 5, ciphertext.length);
+    return out;
   }
 
   private byte[] decrypt(byte[] data) throws GeneralSecurityException {
-    Integer version = null;
-    int offset = 0;
-    if (params.expiryDays() > 0) {
-      if (data.length < 5 || data[0] != 0) {
-        throw new GeneralSecurityException("the ciphertext does not start with the DEK version prefix (0x00 and"
-            + " 4 bytes) that " + EncryptParams.DEK_EXPIRY_DAYS + " > 0 implies");
-      }
-      version = ByteBuffer.wrap(data, 1, 4).getInt();
-      offset = 5;
+    if (params.expiryDays() <= 0) {
+      return dekForRead(false, 0).cryptor().decrypt(data);
     }
-    KeyRing.DekEntry entry = ring.dekForRead(params, kek, subject, version);
-    byte[] ciphertext = offset == 0 ? data : java.util.Arrays.copyOfRange(data, offset, data.length);
-    return entry.cryptor().decrypt(ciphertext);
+    if (data.length < 5 || data[0] != 0) {
+      ring.kek(params, false); // the KEK is resolved first, as for every value: a missing one is the error to report
+      throw new GeneralSecurityException("the ciphertext does not start with the DEK version prefix (0x00 and"
+          + " 4 bytes) that " + EncryptParams.DEK_EXPIRY_DAYS + " > 0 implies");
+    }
+    int version = (data[1] & 0xff) << 24 | (data[2] & 0xff) << 16 | (data[3] & 0xff) << 8 | data[4] & 0xff;
+    return dekForRead(true, version).cryptor().decrypt(Arrays.copyOfRange(data, 5, data.length));
   }
+
+  /** The DEK to write with: the one used last while the key ring would still give it. */
+  private KeyRing.DekEntry dekForWrite() {
+    Keys k = keys;
+    if (k != null && ring.fresh(k.kek().loaded()) && ring.writableWith(k.dek(), params)) {
+      return k.dek();
+    }
+    KeyRing.KekEntry kek = ring.kek(params, true);
+    KeyRing.DekEntry dek = ring.dekForWrite(params, kek.kek(), subject);
+    keys = new Keys(kek, dek, false, 0);
+    return dek;
+  }
+
+  /** The DEK of a ciphertext ({@code version} when the ciphertext names one): the one used last when it matches. */
+  private KeyRing.DekEntry dekForRead(boolean versioned, int version) {
+    Keys k = keys;
+    if (k != null && k.versioned() == versioned && k.version() == version && ring.fresh(k.kek().loaded())
+        && ring.fresh(k.dek().loaded())) {
+      return k.dek();
+    }
+    KeyRing.KekEntry kek = ring.kek(params, false);
+    KeyRing.DekEntry dek = ring.dekForRead(params, kek.kek(), subject, versioned ? version : null);
+    keys = new Keys(kek, dek, versioned, version);
+    return dek;
+  }
+
+  @Override
+  public String toString() {
+    return "ValueCipher[" + rule.name() + ", subject " + subject + ", " + (write ? "write" : "read") + "]";
+  }
+
+  /** A KEK and the DEK used with it; on read, the version the ciphertext named (when {@code versioned}). */
+  private record Keys(KeyRing.KekEntry kek, KeyRing.DekEntry dek, boolean versioned, int version) {}
 }

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DEKs over their life: created by the first write, cached with their decrypted key (one KMS call per
- * DEK version, not per record), rotated after {@code encrypt.dek.expiry.days}, still readable in
- * every version, and one DEK when many threads or producers race to create it.
+ * DEK version, not per record, and again after {@code cache.expiry.secs}), rotated after
+ * {@code encrypt.dek.expiry.days}, still readable in every version, and one DEK when many threads or
+ * producers race to create it.
  */
 class KeyLifecycleTest {
   private final String scope = "lifecycle-" + System.nanoTime();
@@ -96,6 +97,38 @@ class KeyLifecycleTest {
       }
     }
     assertEquals(2, keys.dek("kek1", Pii.SUBJECT, "AES256_GCM", DekRegistry.LATEST, false).version());
+  }
+
+  @Test
+  void aCachedDekIsFetchedAndUnwrappedAgainOnceCacheExpirySecsHavePassedAndNotBefore() {
+    MutableClock clock = new MutableClock(1_700_000_000_000L);
+    Pii.register(contracts, Pii.rule("ENCRYPT", "ERROR", "encrypt.kms.type", CountingKmsDriver.TYPE,
+        "encrypt.kms.key.id", keyId));
+    Map<String, Object> props = props("rule.executors._default_.param.clock", clock,
+        "rule.executors._default_.param.cache.expiry.secs", "60");
+    List<byte[]> written = new ArrayList<>();
+    try (AvroContractSerializer<GenericRecord> serializer = new AvroContractSerializer<>(props, false)) {
+      written.add(serializer.serialize(Pii.TOPIC, customer(1)));
+      clock.advance(Duration.ofSeconds(59));
+      written.add(serializer.serialize(Pii.TOPIC, customer(2)));
+      assertEquals(0, CountingKmsDriver.unwraps(keyId), "the writer keeps the DEK it made for 60 s");
+      clock.advance(Duration.ofSeconds(2));
+      written.add(serializer.serialize(Pii.TOPIC, customer(3)));
+      assertEquals(1, CountingKmsDriver.unwraps(keyId), "then fetches it again and unwraps it");
+      written.add(serializer.serialize(Pii.TOPIC, customer(4)));
+      assertEquals(1, CountingKmsDriver.unwraps(keyId), "and keeps it again");
+    }
+    assertEquals(1, CountingKmsDriver.wraps(keyId), "one DEK");
+    try (AvroContractDeserializer<GenericRecord> deserializer = new AvroContractDeserializer<>(props, false)) {
+      assertEquals("Alice-1", str(deserializer.deserialize(Pii.TOPIC, written.get(0)), "name"));
+      clock.advance(Duration.ofSeconds(59));
+      assertEquals("Alice-2", str(deserializer.deserialize(Pii.TOPIC, written.get(1)), "name"));
+      assertEquals(2, CountingKmsDriver.unwraps(keyId), "a reader unwraps the DEK once per 60 s");
+      clock.advance(Duration.ofSeconds(2));
+      assertEquals("Alice-3", str(deserializer.deserialize(Pii.TOPIC, written.get(2)), "name"));
+      assertEquals("Alice-4", str(deserializer.deserialize(Pii.TOPIC, written.get(3)), "name"));
+      assertEquals(3, CountingKmsDriver.unwraps(keyId), "and again after them");
+    }
   }
 
   /** The card field's first 5 bytes, found through the deserializer with rules disabled. */

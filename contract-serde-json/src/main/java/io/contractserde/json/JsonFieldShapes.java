@@ -232,6 +232,31 @@ final class JsonFieldShapes {
     }
 
     @Override
+    public Object[] values(Object record, int[] indexes) {
+      JsonNode node = node(record, mapper);
+      Object[] values = new Object[indexes.length];
+      for (int k = 0; k < indexes.length; k++) {
+        JsonNode v = node.get(fields().get(indexes[k]).name());
+        values[k] = v == null || v.isNull() ? null : v;
+      }
+      return values;
+    }
+
+    /** As {@link #build} with {@code like}'s other properties as they are. */
+    @Override
+    public Object with(Object like, int[] indexes, Object[] values) {
+      ObjectNode copy = mapper.createObjectNode();
+      JsonNode original = like == null ? null : node(like, mapper);
+      if (original instanceof ObjectNode o) {
+        copy.setAll(o);
+      }
+      for (int k = 0; k < indexes.length; k++) {
+        set(copy, fields().get(indexes[k]).name(), values[k]);
+      }
+      return asLike(copy, like, mapper);
+    }
+
+    @Override
     public boolean has(Object record, int index) {
       return node(record, mapper).has(fields().get(index).name());
     }
@@ -263,15 +288,18 @@ final class JsonFieldShapes {
       }
       List<Field> fields = fields();
       for (int i = 0; i < values.length; i++) {
-        String name = fields.get(i).name();
-        if (values[i] != null) {
-          copy.set(name, (JsonNode) values[i]);
-        } else if (copy.hasNonNull(name)) {
-          // A value made null (by a field transform): absent and null properties stay as they were.
-          copy.putNull(name);
-        }
+        set(copy, fields.get(i).name(), values[i]);
       }
       return asLike(copy, like, mapper);
+    }
+
+    private static void set(ObjectNode copy, String name, Object value) {
+      if (value != null) {
+        copy.set(name, (JsonNode) value);
+      } else if (copy.hasNonNull(name)) {
+        // A value made null (by a field transform): absent and null properties stay as they were.
+        copy.putNull(name);
+      }
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.contractserde.rule;
 
 import io.contractserde.contract.Rule;
+import io.contractserde.contract.RuleKind;
 import io.contractserde.contract.RuleMode;
+import io.contractserde.rule.field.FieldRuleExecutor;
 import io.contractserde.rule.jsonata.JsonataExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,6 +37,16 @@ public final class PreparedRules {
   /** The rules that run, in order. */
   public List<Rule> rules() {
     return rules.stream().map(Prepared::rule).toList();
+  }
+
+  /**
+   * True when only field-level rules ({@link FieldRuleExecutor}s) can change a record: every
+   * TRANSFORM that has an executor has a field-level one. Such a rule changes leaves only, each
+   * converted to its field's shape, and rebuilds the records above them in the format's own form.
+   */
+  public boolean onlyFieldTransforms() {
+    return rules.stream().allMatch(p -> p.rule().kind() != RuleKind.TRANSFORM || p.executor() == null
+        || p.executor() instanceof FieldRuleExecutor);
   }
 
   /** True when every rule has an executor of its type. */

@@ -9,6 +9,7 @@ import io.contractserde.contract.RulePhase;
 import io.contractserde.format.ContractSchema;
 import io.contractserde.format.NonConformingRecordException;
 import io.contractserde.format.SchemaFormat;
+import io.contractserde.format.shape.RecordShape;
 import io.contractserde.registry.ContractNotFoundException;
 import io.contractserde.registry.ContractRegistry;
 import io.contractserde.registry.FileContractRegistry;
@@ -29,7 +30,9 @@ import org.apache.kafka.common.header.Headers;
 /**
  * The write path, for any format: resolve the contract to write with, check the record conforms to
  * it, run its WRITE domain rules, encode, frame with the contract's id, run its WRITE encoding rules
- * on the body after the header.
+ * on the body after the header. A record the rules changed is checked again, unless only field-level
+ * rules can change it and the format's shapes build conforming records (see
+ * {@link RecordShape#buildsConforming}), as field encryption's do.
  *
  * <p>The contract is, first match wins: {@code use.schema.id}; {@code use.latest.with.metadata};
  * {@code use.latest.version}; the registration of the record's schema with
@@ -115,7 +118,7 @@ public final class ContractSerializerEngine implements AutoCloseable {
         RecordContext record = new RecordContext(topic, target.subject(), ctx.isKey, headers, value);
         Object transformed = ctx.rules.execute(target.writeRules(), record, message, schema, schema);
         if (transformed != message) {
-          message = conform(topic, target, transformed);
+          message = target.recheck() ? conform(topic, target, transformed) : transformed;
         }
       }
       buffer.reset();
@@ -211,11 +214,13 @@ public final class ContractSerializerEngine implements AutoCloseable {
     ContractSchema schema = ctx.contracts.parse(contract);
     PreparedRules rules = ctx.rules.prepare(subject, schema, RulePhase.DOMAIN, RuleMode.WRITE);
     PreparedRules encoding = ctx.rules.prepare(subject, schema, RulePhase.ENCODING, RuleMode.WRITE);
+    boolean recheck = !(rules.onlyFieldTransforms() && schema.fieldShape() instanceof RecordShape shape
+        && shape.buildsConforming());
     if (placement == SchemaIdPlacement.HEADER) {
-      return new WriteTarget(subject, schema, rules, new byte[0], WireFormat.guidPrefix(guidOf(subject, contract)),
-          encoding);
+      return new WriteTarget(subject, schema, rules, recheck, new byte[0],
+          WireFormat.guidPrefix(guidOf(subject, contract)), encoding);
     }
-    return new WriteTarget(subject, schema, rules, WireFormat.idPrefix(contract.id()), null, encoding);
+    return new WriteTarget(subject, schema, rules, recheck, WireFormat.idPrefix(contract.id()), null, encoding);
   }
 
   /** {@code use.schema.guid}: the contract by GUID, with its id under the subject as the incumbent looks it up. */
@@ -284,11 +289,12 @@ public final class ContractSerializerEngine implements AutoCloseable {
   private record WriteKey(String subject, Object schemaKey) {}
 
   /**
-   * {@code prefix} goes before the payload; {@code headerId}, when not null, in the schema id header;
-   * {@code encodingRules} (ENCRYPT_PAYLOAD) run on the payload after the prefix.
+   * {@code recheck}: whether a record {@code writeRules} changed is checked against the contract
+   * again; {@code prefix} goes before the payload; {@code headerId}, when not null, in the schema id
+   * header; {@code encodingRules} (ENCRYPT_PAYLOAD) run on the payload after the prefix.
    */
-  private record WriteTarget(String subject, ContractSchema schema, PreparedRules writeRules, byte[] prefix,
-      byte[] headerId, PreparedRules encodingRules) {}
+  private record WriteTarget(String subject, ContractSchema schema, PreparedRules writeRules, boolean recheck,
+      byte[] prefix, byte[] headerId, PreparedRules encodingRules) {}
 
   /** A topic's last write target, for the record schema object it was resolved for. */
   private record Slot(String topic, Object schemaKey, WriteTarget target, long epoch) {}

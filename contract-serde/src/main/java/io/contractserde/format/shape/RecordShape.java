@@ -54,8 +54,38 @@ public abstract class RecordShape extends FieldShape {
     return fields == null ? List.of() : fields;
   }
 
-  /** The values of {@code record}'s fields in the order of {@link #fields()}, null where absent. */
+  /**
+   * The values of {@code record}'s fields in the order of {@link #fields()}, null where absent, in a
+   * new array the caller may change.
+   */
   public abstract Object[] values(Object record);
+
+  /**
+   * The values of {@code record}'s fields at {@code indexes}, in that order, in a new array the
+   * caller may change: what {@link #values} holds there. By default picked from {@link #values}; a
+   * format that reads one field for less overrides it (a field-level rule reads a few fields of many).
+   */
+  public Object[] values(Object record, int[] indexes) {
+    Object[] all = values(record);
+    Object[] picked = new Object[indexes.length];
+    for (int k = 0; k < indexes.length; k++) {
+      picked[k] = all[indexes[k]];
+    }
+    return picked;
+  }
+
+  /**
+   * A new record like {@code like} (a record of this shape) whose fields at {@code indexes} hold
+   * {@code values}, in that order, and whose other fields hold what {@code like}'s do: by default
+   * {@link #build} of {@code like}'s values with those replaced. Never changes {@code like}.
+   */
+  public Object with(Object like, int[] indexes, Object[] values) {
+    Object[] all = values(like);
+    for (int k = 0; k < indexes.length; k++) {
+      all[indexes[k]] = values[k];
+    }
+    return build(all, like);
+  }
 
   /**
    * True when {@code record} has the field at {@code index}, even if null; false where the format
@@ -79,6 +109,17 @@ public abstract class RecordShape extends FieldShape {
    * record of this schema, else the format's generic form. Never changes {@code like}.
    */
   public abstract Object build(Object[] values, Object like);
+
+  /**
+   * True when a record {@link #build built} from a record that conforms to the contract, with new
+   * leaf values only from the leaves' {@link LeafShape#fromRuleValue} (what field-level rules do),
+   * conforms to the contract as it is, down to every nested record this shape builds: the format
+   * checks nothing its shapes do not convert or reject already. A serializer then skips checking
+   * such a record a second time. False unless the format says so.
+   */
+  public boolean buildsConforming() {
+    return false;
+  }
 
   /**
    * The native record of a rule value: a map from field name to rule value. By default every key

@@ -54,7 +54,7 @@ public final class FieldRedaction {
     }
     Rule selector = Rule.of("redaction", RuleKind.TRANSFORM, RuleMode.WRITE, "REDACT", null)
         .withTags(all ? new String[0] : tags.toArray(String[]::new));
-    return new FieldWalk(selector, (field, value) -> field.type() == FieldType.STRING ? REDACTED
+    return new FieldWalk(selector, recordShape, (field, value) -> field.type() == FieldType.STRING ? REDACTED
         : field.type() == FieldType.BYTES ? new byte[0] : value, false).record(recordShape, record);
   }
 }

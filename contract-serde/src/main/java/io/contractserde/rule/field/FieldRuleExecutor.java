@@ -9,6 +9,8 @@ import io.contractserde.rule.RuleContext;
 import io.contractserde.rule.RuleException;
 import io.contractserde.rule.RuleExecutor;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The base of field-level executors ({@code CEL_FIELD}, field encryption): applies
@@ -26,6 +28,14 @@ import java.util.List;
  * </ul>
  */
 public abstract class FieldRuleExecutor implements RuleExecutor {
+  /** How many selections are kept (a power of two). */
+  private static final int SELECTIONS = 8;
+
+  /**
+   * The selections of the rules and shapes walked last, each in the slot of their identity hashes:
+   * a serde walks the records of one or a few contracts, so a record works out none.
+   */
+  private final AtomicReferenceArray<FieldSelection> selections = new AtomicReferenceArray<>(SELECTIONS);
 
   /**
    * The transform to apply to the selected fields of one record ({@code ctx} describes the rule
@@ -51,8 +61,20 @@ public abstract class FieldRuleExecutor implements RuleExecutor {
     if (!(shape instanceof RecordShape record)) {
       return condition ? Boolean.TRUE : message;
     }
-    Object result = new FieldWalk(ctx.rule(), newTransform(ctx), condition).record(record, message);
+    Object result = new FieldWalk(ctx.rule(), selection(ctx.rule().tags(), record), newTransform(ctx), condition)
+        .record(record, message);
     return condition ? Boolean.TRUE : result;
+  }
+
+  /** The selection of {@code tags} over {@code shape}: the one kept in their slot, else a new one put there. */
+  private FieldSelection selection(Set<String> tags, RecordShape shape) {
+    int slot = (31 * System.identityHashCode(tags) + System.identityHashCode(shape)) & (SELECTIONS - 1);
+    FieldSelection selection = selections.get(slot);
+    if (selection == null || !selection.isFor(tags, shape)) {
+      selection = FieldSelection.of(tags, shape);
+      selections.set(slot, selection);
+    }
+    return selection;
   }
 
   /**

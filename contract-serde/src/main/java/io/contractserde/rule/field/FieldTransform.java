@@ -1,8 +1,9 @@
 package io.contractserde.rule.field;
 
 /**
- * What a field-level rule does to one value. Made once per record by
- * {@link FieldRuleExecutor#newTransform}, used by one thread.
+ * What a field-level rule does to one value. Asked for once per record from
+ * {@link FieldRuleExecutor#newTransform} and used by one thread for that record; an executor may
+ * hand out one thread-safe transform for every record.
  */
 @FunctionalInterface
 public interface FieldTransform {

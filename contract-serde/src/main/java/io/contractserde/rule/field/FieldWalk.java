@@ -12,10 +12,8 @@ import io.contractserde.format.shape.UnionShape;
 import io.contractserde.rule.RuleConditionException;
 import io.contractserde.rule.RuleException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One walk of one rule over one record. Copy on write: a record, array or map is rebuilt only when
@@ -27,45 +25,57 @@ import java.util.Set;
  * {@code null}), in a record field, an array element or a map value, goes to the transform as
  * {@code null} typed NULL. A transform's result in a union becomes a value of the union, whichever
  * branch fits: a string given for a null of {@code ["null","string"]} takes the string branch.
+ *
+ * <p>Only the fields the rule's {@link FieldSelection} visits are looked at: a record with none of
+ * them comes back as it is, unread.
  */
 final class FieldWalk {
   private final Rule rule;
-  private final Set<String> ruleTags;
+  private final FieldSelection selection;
   private final FieldTransform transform;
   private final boolean condition;
 
-  FieldWalk(Rule rule, FieldTransform transform, boolean condition) {
+  /** A walk of {@code rule} over records of {@code selection}'s shape. */
+  FieldWalk(Rule rule, FieldSelection selection, FieldTransform transform, boolean condition) {
     this.rule = rule;
-    this.ruleTags = rule.tags();
+    this.selection = selection;
     this.transform = transform;
     this.condition = condition;
   }
 
-  Object record(RecordShape shape, Object record) {
-    List<RecordShape.Field> fields = shape.fields();
-    Object[] values = shape.values(record);
-    Object[] changed = null;
-    for (int i = 0; i < values.length; i++) {
-      Object value = values[i];
-      RecordShape.Field field = fields.get(i);
-      if (value == null ? !selected(field) || nullBranch(field.shape()) == null
-          : !selected(field) && leavesOnly(field.shape())) {
-        // Nothing under an unselected field is selected, unless a record with fields of its own is;
-        // a null is visited only where the schema has a null branch for it.
-        continue;
-      }
-      Object result = value(field.shape(), value, record, shape, field);
-      if (result != value) {
-        if (changed == null) {
-          changed = values.clone();
-        }
-        changed[i] = result;
-      }
-    }
-    return changed == null ? record : shape.build(changed, record);
+  /** A walk of {@code rule} over records of {@code shape}, its selection worked out for this walk. */
+  FieldWalk(Rule rule, RecordShape shape, FieldTransform transform, boolean condition) {
+    this(rule, FieldSelection.of(rule.tags(), shape), transform, condition);
   }
 
-  private Object value(FieldShape shape, Object value, Object record, RecordShape recordShape, RecordShape.Field field) {
+  Object record(RecordShape shape, Object record) {
+    FieldSelection.Fields selected = selection.fieldsOf(shape);
+    int[] visit = selected.visit();
+    if (visit.length == 0) {
+      return record;
+    }
+    List<RecordShape.Field> fields = shape.fields();
+    Object[] values = shape.values(record, visit);
+    boolean changed = false;
+    for (int k = 0; k < visit.length; k++) {
+      int i = visit[k];
+      Object value = values[k];
+      if (value == null && !selected.visitNull()[i]) {
+        // A null is visited only where the field is selected and its schema has a null branch for it.
+        continue;
+      }
+      RecordShape.Field field = fields.get(i);
+      Object result = value(field.shape(), value, record, shape, field, selected.selected()[i]);
+      if (result != value) {
+        values[k] = result; // the array is this walk's own (RecordShape#values)
+        changed = true;
+      }
+    }
+    return changed ? shape.with(record, visit, values) : record;
+  }
+
+  private Object value(FieldShape shape, Object value, Object record, RecordShape recordShape, RecordShape.Field field,
+      boolean selected) {
     if (shape instanceof RecordShape r) {
       return record(r, value);
     }
@@ -75,7 +85,7 @@ final class FieldWalk {
       for (int i = 0; i < elements.size(); i++) {
         Object element = elements.get(i);
         Object result = element == null && nullBranch(a.elementShape()) == null
-            ? null : value(a.elementShape(), element, record, recordShape, field);
+            ? null : value(a.elementShape(), element, record, recordShape, field, selected);
         if (result != element) {
           if (changed == null) {
             changed = new ArrayList<>(elements);
@@ -91,7 +101,7 @@ final class FieldWalk {
       for (Map.Entry<String, Object> e : entries.entrySet()) {
         Object v = e.getValue();
         Object result = v == null && nullBranch(m.valueShape()) == null
-            ? null : value(m.valueShape(), v, record, recordShape, field);
+            ? null : value(m.valueShape(), v, record, recordShape, field, selected);
         if (result != v) {
           e.setValue(result);
           changed = true;
@@ -107,11 +117,11 @@ final class FieldWalk {
       }
       if (branch instanceof LeafShape leaf) {
         // The result may belong to another branch (null to string, string to null): the union converts it.
-        return leaf(leaf, u, value, record, recordShape, field);
+        return leaf(leaf, u, value, record, recordShape, field, selected);
       }
-      return value(branch, value, record, recordShape, field);
+      return value(branch, value, record, recordShape, field, selected);
     }
-    return leaf((LeafShape) shape, shape, value, record, recordShape, field);
+    return leaf((LeafShape) shape, shape, value, record, recordShape, field, selected);
   }
 
   /** The null branch of a union, which holds a null; null for any other shape. */
@@ -131,8 +141,8 @@ final class FieldWalk {
    * branch) and converts its result to {@code target}: the leaf itself, or the union it is a branch of.
    */
   private Object leaf(LeafShape leaf, FieldShape target, Object value, Object record, RecordShape recordShape,
-      RecordShape.Field field) {
-    if (leaf.type() == FieldType.NULL && value != null || !selected(field)) {
+      RecordShape.Field field, boolean selected) {
+    if (leaf.type() == FieldType.NULL && value != null || !selected) {
       // A value typed NULL that is not null is one a format cannot describe: no rule touches it.
       return value;
     }
@@ -154,31 +164,5 @@ final class FieldWalk {
       throw new RuleException("field " + field.fullName() + ": the transform's result does not fit the field: "
           + e.getMessage());
     }
-  }
-
-  /** True when no record is reachable from {@code shape}: only its field's own tags could select its leaves. */
-  private static boolean leavesOnly(FieldShape shape) {
-    if (shape instanceof LeafShape) {
-      return true;
-    }
-    if (shape instanceof ArrayShape a) {
-      return leavesOnly(a.elementShape());
-    }
-    if (shape instanceof MapShape m) {
-      return leavesOnly(m.valueShape());
-    }
-    if (shape instanceof UnionShape u) {
-      for (FieldShape branch : u.branches()) {
-        if (!leavesOnly(branch)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return false;
-  }
-
-  private boolean selected(RecordShape.Field field) {
-    return ruleTags.isEmpty() || !Collections.disjoint(ruleTags, field.tags());
   }
 }
