@@ -12,13 +12,20 @@ With --baseline BENCH=RAW[,BENCH=RAW...], the throughput ratio of each benchmark
 baseline with the same parameters: RAW's latency over BENCH's, at each percentile (1.0x: as fast
 as the baseline).
 
-Usage: percentiles.py results.json [--compare metrics=off,plugin] [--baseline serialize=rawEncode]
+Usage: percentiles.py results.json[.gz] [--compare metrics=off,plugin] [--baseline serialize=rawEncode]
 The run: java -jar benchmarks/target/benchmarks.jar '<regex>' -bm sample -tu ns -bs 20 -rf json -rff results.json
 """
+import gzip
 import json
 import sys
 
 QUANTILES = (0.01, 0.10, 0.50)
+
+
+def load(path):
+    """A JMH JSON result, gzipped (.json.gz, as kept in this folder) or not."""
+    with (gzip.open(path, "rt") if path.endswith(".gz") else open(path)) as f:
+        return json.load(f)
 
 
 def quantile(histogram, q):
@@ -57,7 +64,7 @@ def main():
         baselines = dict(pair.split("=") for pair in args[i + 1].split(","))
         del args[i:i + 2]
     runs = {}
-    for bench in json.load(open(args[0])):
+    for bench in load(args[0]):
         name = bench["benchmark"].rsplit(".", 2)[-2] + "." + bench["benchmark"].rsplit(".", 1)[-1]
         params = bench.get("params", {})
         runs[(name, tuple(sorted(params.items())))] = per_fork(bench)
