@@ -293,10 +293,6 @@ final class AvroDataModel {
     return out;
   }
 
-  static Object fromModel(Schema s, Object model, GenericData data) {
-    return fromModel(s, model, data, AvroDataModel::movableFields);
-  }
-
   /**
    * Builds the record of {@code model}. A field of a {@link RecordView} of an owned record that
    * nobody changed, and whose schema is the target field's ({@code movability}), moves over as the

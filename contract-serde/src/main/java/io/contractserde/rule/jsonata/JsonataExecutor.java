@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,8 @@ public final class JsonataExecutor implements RuleExecutor {
   static final int DEFAULT_MAX_DEPTH = 200;
   /** The widest {@code $pad} allowed: the built-in one builds its result in one long step. */
   static final int MAX_PAD = 1_000_000;
+  /** How many expressions are kept by identity before the cache (a power of two). */
+  private static final int RECENT = 8;
   private static final Logger LOG = LoggerFactory.getLogger(JsonataExecutor.class);
 
   private final Clock clock;
@@ -68,7 +71,7 @@ public final class JsonataExecutor implements RuleExecutor {
   private volatile boolean compiledDomain = true;
   private volatile boolean compiledMigrations = true;
   private volatile LoadingCache<String, Prepared> prepared = cache(1000, DEFAULT_MAX_DEPTH);
-  private volatile Recent recent;
+  private volatile AtomicReferenceArray<Recent> recent = new AtomicReferenceArray<>(RECENT);
 
   public JsonataExecutor() {
     this(Clock.systemUTC());
@@ -91,7 +94,7 @@ public final class JsonataExecutor implements RuleExecutor {
     compiledDomain = flag(params, COMPILED);
     compiledMigrations = compiledDomain && flag(params, MIGRATION_FAST_PATH);
     prepared = cache((int) number(params, CACHE_SIZE, 1000), maxDepth);
-    recent = null;
+    recent = new AtomicReferenceArray<>(RECENT);
   }
 
   private static long number(Map<String, ?> params, String key, long fallback) {
@@ -124,31 +127,23 @@ public final class JsonataExecutor implements RuleExecutor {
 
   /**
    * The prepared form of {@code expr}: a rule's expression is one String object for as long as its
-   * contract is cached, so the few met last are found by identity before the cache is asked.
+   * contract is cached, so the expressions met last are kept by identity, each in the slot of its
+   * identity hash, and found there before the cache is asked.
    */
   private Prepared prepared(String expr) {
-    int n = 0;
-    for (Recent r = recent; r != null && n < RECENT; r = r.next, n++) {
-      if (r.expr == expr) {
-        return r.prepared;
-      }
+    AtomicReferenceArray<Recent> slots = recent;
+    int slot = System.identityHashCode(expr) & (RECENT - 1);
+    Recent r = slots.get(slot);
+    if (r != null && r.expr == expr) {
+      return r.prepared;
     }
     Prepared p = prepared.get(expr);
-    recent = new Recent(expr, p, trimmed(recent, RECENT - 1));
+    slots.set(slot, new Recent(expr, p));
     return p;
   }
 
-  private static Recent trimmed(Recent list, int keep) {
-    if (list == null || keep == 0) {
-      return null;
-    }
-    return new Recent(list.expr, list.prepared, trimmed(list.next, keep - 1));
-  }
-
-  /** An immutable list of the expressions met last, newest first. */
-  private record Recent(String expr, Prepared prepared, Recent next) {}
-
-  private static final int RECENT = 4;
+  /** An expression met lately, by identity, and its prepared form. */
+  private record Recent(String expr, Prepared prepared) {}
 
   private LoadingCache<String, Prepared> cache(int size, int maxDepth) {
     return Caffeine.newBuilder().maximumSize(size).build(expr -> Prepared.of(expr, maxDepth, regexBuiltins));
