@@ -85,6 +85,22 @@ class JsonataExecutorTest {
   }
 
   @Test
+  void aCompiledExpressionWhoseLambdaRunsTooLongFailsWithinTheBound() {
+    // The compiled form starts its clock at the first lambda call: a loop of calls must still end.
+    String expr = "$sum($map(xs, function($v) { $v * 2 })) >= 0";
+    assertTrue(new JsonataExecutor().compilation(expr).compiled(), expr);
+    RuleEngine engine = engine("rule.executors._JSONATA_.param.jsonata.timeout.ms", "1");
+    List<Integer> xs = new ArrayList<>();
+    for (int i = 0; i < 3_000_000; i++) {
+      xs.add(i);
+    }
+    RuleFailedException e = assertThrows(RuleFailedException.class,
+        () -> run(engine, condition(expr), Map.of("xs", xs)));
+    assertTrue(e.getMessage().contains("jsonata.timeout.ms"), e.getMessage());
+    run(engine, condition(expr), Map.of("xs", List.of(1, 2, 3)));
+  }
+
+  @Test
   void padIsBoundedButOtherwiseTheLibrarys() {
     assertEquals("ab---", JsonataExecutor.boundedPad("ab", 5, "-"));
     assertEquals("   ab", JsonataExecutor.boundedPad("ab", -5, null));
