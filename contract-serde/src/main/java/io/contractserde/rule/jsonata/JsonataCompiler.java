@@ -926,31 +926,8 @@ final class JsonataCompiler {
 
     @Override
     public Object eval(Object in, Env env) {
-      boolean list = isList(in);
-      if (!list && constantNames != null) {
-        Map<Object, Object> result = new LinkedHashMap<>();
-        for (int i = 0; i < keys.length; i++) {
-          Object v = values[i].eval(in, env);
-          if (v != null) {
-            result.put(constantNames[i], v);
-          }
-        }
-        return result;
-      }
-      if (!list) {
-        String[] names = new String[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-          Object k = keys[i].eval(in, env);
-          if (!(k instanceof String s)) {
-            throw Fallback.INSTANCE;
-          }
-          for (int j = 0; j < i; j++) {
-            if (names[j].equals(s)) {
-              throw Fallback.INSTANCE;
-            }
-          }
-          names[i] = s;
-        }
+      if (!isList(in)) {
+        String[] names = constantNames != null ? constantNames : names(in, env);
         Map<Object, Object> result = new LinkedHashMap<>();
         for (int i = 0; i < keys.length; i++) {
           Object v = values[i].eval(in, env);
@@ -961,6 +938,24 @@ final class JsonataCompiler {
         return result;
       }
       return grouped((List<?>) in, env);
+    }
+
+    /** The keys evaluated on {@code in}: each a string, no two the same (else the interpreter answers). */
+    private String[] names(Object in, Env env) {
+      String[] names = new String[keys.length];
+      for (int i = 0; i < keys.length; i++) {
+        Object k = keys[i].eval(in, env);
+        if (!(k instanceof String s)) {
+          throw Fallback.INSTANCE;
+        }
+        for (int j = 0; j < i; j++) {
+          if (names[j].equals(s)) {
+            throw Fallback.INSTANCE;
+          }
+        }
+        names[i] = s;
+      }
+      return names;
     }
 
     private Object grouped(List<?> input, Env env) {
