@@ -10,6 +10,7 @@ import io.contractserde.format.shape.TagPatterns;
 import io.contractserde.format.shape.UnionShape;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.reflect.ReflectData;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.Utf8;
 
 /**
  * An Avro schema as field-level rules see it. A field's full name is its record's full name, a dot
@@ -78,7 +80,9 @@ final class AvroFieldShapes {
       case FIXED:
         return new FixedLeaf(schema);
       default:
-        return new Primitive(FieldType.valueOf(schema.getType().name()));
+        return new Primitive(FieldType.valueOf(schema.getType().name()),
+            schema.getType() == Schema.Type.STRING && !(data instanceof ReflectData)
+                && !"String".equals(schema.getProp(GenericData.STRING_PROP)));
     }
   }
 
@@ -165,6 +169,18 @@ final class AvroFieldShapes {
         copy.put(indexes[k], values[k]);
       }
       return copy;
+    }
+
+    /** A generic or generated record gets the values set on itself; others (POJOs) as {@link #with}. */
+    @Override
+    public Object withInPlace(Object record, int[] indexes, Object[] values) {
+      if (!(record instanceof IndexedRecord r)) {
+        return with(record, indexes, values);
+      }
+      for (int k = 0; k < indexes.length; k++) {
+        r.put(indexes[k], values[k]);
+      }
+      return r;
     }
 
     /** A POJO's fields, by the names of the contract's fields (one it lacks is null). */
@@ -272,8 +288,12 @@ final class AvroFieldShapes {
   }
 
   private static final class Primitive extends LeafShape {
-    Primitive(FieldType type) {
+    /** True for a string whose records hold {@code Utf8} (generic and generated ones, unless the schema asks for String). */
+    private final boolean utf8Strings;
+
+    Primitive(FieldType type, boolean utf8Strings) {
       super(type);
+      this.utf8Strings = utf8Strings;
     }
 
     @Override
@@ -292,6 +312,25 @@ final class AvroFieldShapes {
       Object narrowed = narrow(type(), value);
       return type() == FieldType.BYTES ? ByteBuffer.wrap((byte[]) narrowed) : narrowed;
     }
+
+    /** A {@code Utf8}'s own bytes (copied only when its array is longer than its text). */
+    @Override
+    public byte[] utf8(Object value) {
+      if (value instanceof Utf8 u) {
+        byte[] bytes = u.getBytes();
+        return bytes.length == u.getByteLength() ? bytes : Arrays.copyOf(bytes, u.getByteLength());
+      }
+      return super.utf8(value);
+    }
+
+    /**
+     * A {@code Utf8} wrapping the bytes where the record takes one (no {@code String} made, and none
+     * encoded again on write), else a {@code String}: in a POJO, or where the schema asks for String.
+     */
+    @Override
+    public Object fromUtf8(byte[] utf8, Object like) {
+      return utf8Strings || like instanceof Utf8 ? new Utf8(utf8) : super.fromUtf8(utf8, like);
+    }
   }
 
   /**
@@ -308,7 +347,7 @@ final class AvroFieldShapes {
       super(type);
       this.schema = schema;
       this.logicalType = schema.getLogicalType();
-      this.raw = new Primitive(type);
+      this.raw = new Primitive(type, false);
       this.data = data;
     }
 

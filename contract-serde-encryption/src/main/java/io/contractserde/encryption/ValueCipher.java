@@ -5,6 +5,7 @@ import io.contractserde.format.shape.FieldType;
 import io.contractserde.rule.RuleException;
 import io.contractserde.rule.field.FieldContext;
 import io.contractserde.rule.field.FieldTransform;
+import io.contractserde.rule.field.Utf8FieldTransform;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -28,7 +29,17 @@ final class ValueCipher {
   private final Rule rule;
   private final String subject;
   private final boolean write;
-  private final FieldTransform fields = this::field;
+  private final FieldTransform fields = new Utf8FieldTransform() {
+    @Override
+    public Object apply(FieldContext field, Object value) {
+      return field(field, value);
+    }
+
+    @Override
+    public byte[] applyUtf8(FieldContext field, byte[] utf8) {
+      return text(field, utf8);
+    }
+  };
   /** The keys used last, or null before the first value. */
   private volatile Keys keys;
 
@@ -55,7 +66,8 @@ final class ValueCipher {
 
   /**
    * The {@code ENCRYPT} transform of a field's value: a string becomes the standard Base64 text of
-   * its ciphertext (and back), bytes stay bytes, null stays null; a field of another type fails.
+   * its ciphertext (and back), taken and given as UTF-8 bytes, bytes stay bytes, null stays null; a
+   * field of another type fails.
    */
   FieldTransform fields() {
     return fields;
@@ -71,32 +83,55 @@ final class ValueCipher {
       // A null of a nullable union stays null, as the incumbent leaves it: nothing to encrypt.
       return null;
     }
-    if (field.type() != FieldType.STRING && field.type() != FieldType.BYTES) {
+    if (field.type() == FieldType.STRING) {
+      byte[] text = ((String) value).getBytes(StandardCharsets.UTF_8);
+      byte[] result = text(field, text);
+      return result == text ? value : new String(result, StandardCharsets.UTF_8);
+    }
+    if (field.type() != FieldType.BYTES) {
       throw new RuleException("field " + field.fullName() + ": type " + field.type()
           + " is not supported for encryption (only string and bytes fields are)");
     }
     try {
-      if (field.type() == FieldType.BYTES) {
-        return apply((byte[]) value);
-      }
-      String text = (String) value;
+      return apply((byte[]) value);
+    } catch (GeneralSecurityException e) {
+      throw failed(field, e);
+    } catch (RuleException e) {
+      throw keyFailed(field, e);
+    }
+  }
+
+  /**
+   * A string field's UTF-8 bytes encrypted into the ASCII of their standard Base64 text, or that
+   * text decrypted back into the string's bytes.
+   */
+  private byte[] text(FieldContext field, byte[] utf8) {
+    try {
       if (write) {
-        return Base64.getEncoder().encodeToString(encrypt(text.getBytes(StandardCharsets.UTF_8)));
+        return Base64.getEncoder().encode(encrypt(utf8));
       }
       byte[] data;
       try {
-        data = Base64.getDecoder().decode(text);
+        data = Base64.getDecoder().decode(utf8);
       } catch (IllegalArgumentException e) {
         throw new GeneralSecurityException("the value is not Base64 ciphertext");
       }
-      return new String(decrypt(data), StandardCharsets.UTF_8);
+      return decrypt(data);
     } catch (GeneralSecurityException e) {
-      throw new RuleException("field " + field.fullName() + " (KEK '" + kekName() + "'): "
-          + (write ? "encryption" : "decryption") + " failed: " + e.getMessage());
+      throw failed(field, e);
     } catch (RuleException e) {
-      // A key that cannot be had: the KEK is named by the key ring, the field here.
-      throw new RuleException("field " + field.fullName() + ": " + e.getMessage(), e);
+      throw keyFailed(field, e);
     }
+  }
+
+  private RuleException failed(FieldContext field, GeneralSecurityException e) {
+    return new RuleException("field " + field.fullName() + " (KEK '" + kekName() + "'): "
+        + (write ? "encryption" : "decryption") + " failed: " + e.getMessage());
+  }
+
+  /** A key that cannot be had: the KEK is named by the key ring, the field here. */
+  private static RuleException keyFailed(FieldContext field, RuleException e) {
+    return new RuleException("field " + field.fullName() + ": " + e.getMessage(), e);
   }
 
   private byte[] encrypt(byte[] plaintext) throws GeneralSecurityException {

@@ -19,12 +19,18 @@ import io.contractserde.encryption.dek.MockDekRegistry;
 import io.contractserde.registry.MockContractRegistry;
 import io.contractserde.rule.RuleFailedException;
 import io.contractserde.testing.SerdeProps;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * the ciphertext under {@code ERROR,NONE} and an exception naming rule, KEK and field under
  * {@code ERROR}. Also: the writer's record is never modified, payload encryption keeps the header in
  * clear, a DLQ record on the write path carries no encrypted field in clear, and only string and
- * bytes fields can be encrypted.
+ * bytes fields can be encrypted. A field that fails half-way through a record leaves every field as
+ * written, and decrypted strings are of the class of the record's other strings.
  */
 class ReadSideTest {
   private final String scope = "read-" + System.nanoTime();
@@ -130,6 +137,43 @@ class ReadSideTest {
       CountingKmsDriver.DOWN.remove(keyId);
       assertEquals("Alice-2", str(lenient.deserialize(Pii.TOPIC, bytes), "name"), "a failure is not cached");
     }
+  }
+
+  @Test
+  void aCiphertextThatFailsHalfWayThroughTheRecordLeavesEveryFieldAsWritten() throws Exception {
+    // The reader decrypts into the decoded record itself: name is decrypted before ssn fails.
+    Pii.register(contracts, Pii.rule("ENCRYPT", "ERROR,NONE"));
+    byte[] bytes = write(customer(8));
+    GenericDatumReader<GenericRecord> plain = new GenericDatumReader<>(Pii.SCHEMA);
+    GenericRecord written = plain.read(null, DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null));
+    byte[] ssn = Base64.getDecoder().decode(str(written, "ssn"));
+    ssn[ssn.length / 2] ^= 1; // the GCM tag no longer matches
+    GenericRecord tampered = new GenericData.Record((GenericData.Record) written, false);
+    tampered.put("ssn", Base64.getEncoder().encodeToString(ssn));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(bytes, 0, 5);
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+    new GenericDatumWriter<GenericRecord>(Pii.SCHEMA).write(tampered, encoder);
+    encoder.flush();
+    byte[] tamperedBytes = out.toByteArray();
+
+    GenericRecord read = read(tamperedBytes, Pii.SECRET);
+    assertEquals(str(written, "name"), str(read, "name"), "the name's ciphertext, not its plaintext");
+    assertEquals(str(tampered, "ssn"), str(read, "ssn"));
+    assertEquals(written.get("card"), read.get("card"));
+    RuleFailedException e = assertThrows(RuleFailedException.class,
+        () -> read(tamperedBytes, Pii.SECRET, "rule.executors._ENCRYPT_.onFailure", "ERROR"));
+    assertTrue(e.getMessage().contains("field com.example.Customer.ssn (KEK 'kek1'): decryption failed"), e.getMessage());
+    assertFalse(e.getMessage().contains("Alice-8"), e.getMessage());
+  }
+
+  @Test
+  void aDecryptedStringIsOfTheClassOfTheRecordsOtherStrings() {
+    Pii.register(contracts, Pii.rule("ENCRYPT", "ERROR,NONE"));
+    GenericRecord read = read(write(customer(9)), Pii.SECRET);
+    assertEquals("Alice-9", str(read, "name"));
+    assertSame(read.get("note").getClass(), read.get("name").getClass(), "Utf8, as Avro reads every string");
+    assertSame(read.get("note").getClass(), read.get("ssn").getClass(), "a union's string too");
   }
 
   @Test

@@ -256,6 +256,18 @@ final class JsonFieldShapes {
       return asLike(copy, like, mapper);
     }
 
+    /** An {@code ObjectNode} gets the values set on itself; anything else (a POJO) as {@link #with}. */
+    @Override
+    public Object withInPlace(Object record, int[] indexes, Object[] values) {
+      if (!(record instanceof ObjectNode node)) {
+        return with(record, indexes, values);
+      }
+      for (int k = 0; k < indexes.length; k++) {
+        set(node, fields().get(indexes[k]).name(), values[k]);
+      }
+      return node;
+    }
+
     @Override
     public boolean has(Object record, int index) {
       return node(record, mapper).has(fields().get(index).name());

@@ -25,9 +25,11 @@ public final class RuleContext {
   private final boolean modelMessages;
   private final List<Rule> rules;
   private final int index;
+  /** The message the serde made for this record and holds alone, or null. */
+  private final Object owned;
 
   RuleContext(Rule rule, RuleMode mode, ContractSchema source, ContractSchema target, RecordContext record,
-      boolean modelMessages, List<Rule> rules, int index) {
+      boolean modelMessages, List<Rule> rules, int index, Object owned) {
     this.rule = rule;
     this.mode = mode;
     this.source = source;
@@ -36,6 +38,7 @@ public final class RuleContext {
     this.modelMessages = modelMessages;
     this.rules = rules;
     this.index = index;
+    this.owned = owned;
   }
 
   /** The rule being run. */
@@ -54,6 +57,16 @@ public final class RuleContext {
   /** The position of {@link #rule()} in {@link #rules()}. */
   public int index() {
     return index;
+  }
+
+  /**
+   * True when {@code message} is a record the serde made for this record and nobody else holds (the
+   * record just decoded on read), so a TRANSFORM may set its fields rather than copy it. It must set
+   * them only once every new value is known: a rule that fails half-way leaves the record as it was.
+   * Never true on write, where the message is the caller's object.
+   */
+  public boolean mayChangeInPlace(Object message) {
+    return message != null && message == owned;
   }
 
   /** True when messages are in the data model (migration rules), false for native values (domain rules). */

@@ -165,6 +165,19 @@ public final class RuleEngine implements AutoCloseable {
    */
   public Object execute(PreparedRules rules, RecordContext record, Object message, ContractSchema source,
       ContractSchema target) {
+    return execute(rules, record, message, source, target, null);
+  }
+
+  /**
+   * {@link #execute} on a message the serde made for this record and holds alone (a record just
+   * decoded), which a TRANSFORM may change in place ({@link RuleContext#mayChangeInPlace}).
+   */
+  public Object executeOnOwn(PreparedRules rules, RecordContext record, Object message, ContractSchema schema) {
+    return execute(rules, record, message, schema, schema, message);
+  }
+
+  private Object execute(PreparedRules rules, RecordContext record, Object message, ContractSchema source,
+      ContractSchema target, Object owned) {
     if (rules.isEmpty()) {
       return message;
     }
@@ -174,7 +187,7 @@ public final class RuleEngine implements AutoCloseable {
         continue;
       }
       RuleContext ctx = new RuleContext(p.rule(), rules.mode, source, target, record, rules.modelMessages,
-          rules.phaseRules, p.index());
+          rules.phaseRules, p.index(), owned);
       if (p.executor() == null) {
         p.onFailure().run(ctx, message, new RuleException("Could not find rule executor of type "
             + p.rule().type() + "; add the executor's jar or configure " + ContractSerdeConfig.RULE_EXECUTORS));

@@ -136,8 +136,9 @@ public final class ContractDeserializerEngine implements AutoCloseable {
           + (e instanceof StackOverflowError ? "the payload is nested too deeply" : e.toString()), e);
     }
     if (!target.readRules().isEmpty()) {
-      value = ctx.rules.execute(target.readRules(), new RecordContext(topic, target.subject(), ctx.isKey, headers, data),
-          value, target.reader(), target.reader());
+      // The record was just decoded: the rules may set its fields rather than copy it.
+      value = ctx.rules.executeOnOwn(target.readRules(),
+          new RecordContext(topic, target.subject(), ctx.isKey, headers, data), value, target.reader());
     }
     ctx.metrics().recordRead();
     return value;

@@ -36,7 +36,7 @@ class DlqActionTest {
     ModelSchema schema = new ModelSchema(new RegisteredSchema("pay-value", 3, 12, null, "JSON", "{}", null, metadata,
         RuleSet.ofDomainRules(List.of(RULE))));
     return new RuleContext(RULE, mode, schema, schema, new RecordContext("pay", "pay-value", false, headers, original), false,
-        List.of(RULE), 0);
+        List.of(RULE), 0, null);
   }
 
   private static String header(ProducerRecord<byte[], byte[]> r, String key) {

@@ -1,5 +1,7 @@
 package io.contractserde.format.shape;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * A scalar: a primitive type, an enum or a fixed. Converts between the format's native values and
  * rule values: {@code String} (strings, enum symbols), {@code Integer}, {@code Long},
@@ -21,6 +23,25 @@ public abstract class LeafShape extends FieldShape {
    * @throws IllegalArgumentException naming the expected type when the value does not fit
    */
   public abstract Object fromRuleValue(Object value, Object like);
+
+  /**
+   * The UTF-8 bytes of a native, non-null value of a STRING shape, for executors that work on the
+   * bytes (field encryption); the caller must not modify the array. By default the rule value's bytes;
+   * a format whose strings hold UTF-8 hands them over without making a {@code String}.
+   */
+  public byte[] utf8(Object value) {
+    return ((String) toRuleValue(value)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The native value of a STRING shape holding the text of {@code utf8} (which the value may keep),
+   * like {@code like}, the value it replaces: by default {@link #fromRuleValue} of the decoded text.
+   *
+   * @throws IllegalArgumentException when the text does not fit the shape (a logical type's form)
+   */
+  public Object fromUtf8(byte[] utf8, Object like) {
+    return fromRuleValue(new String(utf8, StandardCharsets.UTF_8), like);
+  }
 
   /**
    * A rule value as the canonical Java type of a primitive {@code type}: {@code Integer} for INT

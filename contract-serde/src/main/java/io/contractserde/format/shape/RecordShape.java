@@ -88,6 +88,15 @@ public abstract class RecordShape extends FieldShape {
   }
 
   /**
+   * {@code record} itself with its fields at {@code indexes} set to {@code values}, where the format
+   * can change a record in place (a generic Avro record); else {@link #with}'s copy. Only for a record
+   * nobody else holds (see {@link io.contractserde.rule.RuleContext#mayChangeInPlace}).
+   */
+  public Object withInPlace(Object record, int[] indexes, Object[] values) {
+    return with(record, indexes, values);
+  }
+
+  /**
    * True when {@code record} has the field at {@code index}, even if null; false where the format
    * lets a field be absent (a JSON property that is not there). Always true by default.
    */

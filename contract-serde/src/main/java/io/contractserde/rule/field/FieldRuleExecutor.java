@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <ul>
  *   <li>TRANSFORM: returns a copy of the record with the changed fields (the record itself when
- *       nothing changed); a result that does not fit its field fails the rule, naming the field.
+ *       nothing changed, or when the serde owns it, {@link RuleContext#mayChangeInPlace}: then its
+ *       fields are set once all have their new values); a result that does not fit its field fails
+ *       the rule, naming the field.
  *   <li>CONDITION: fails naming the first field whose result is {@code false}.
  *   <li>Same-tag de-duplication, as the incumbent: a TRANSFORM is skipped when another TRANSFORM of
  *       the same type, mode and non-empty tags comes before it in registration order, so the first
@@ -62,7 +64,7 @@ public abstract class FieldRuleExecutor implements RuleExecutor {
       return condition ? Boolean.TRUE : message;
     }
     Object result = new FieldWalk(ctx.rule(), selection(ctx.rule().tags(), record), newTransform(ctx), condition)
-        .record(record, message);
+        .record(record, message, !condition && ctx.mayChangeInPlace(message));
     return condition ? Boolean.TRUE : result;
   }
 

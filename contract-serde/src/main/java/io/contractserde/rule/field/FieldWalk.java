@@ -33,6 +33,8 @@ final class FieldWalk {
   private final Rule rule;
   private final FieldSelection selection;
   private final FieldTransform transform;
+  /** The transform when it takes strings as UTF-8 bytes, else null. */
+  private final Utf8FieldTransform utf8;
   private final boolean condition;
 
   /** A walk of {@code rule} over records of {@code selection}'s shape. */
@@ -40,6 +42,7 @@ final class FieldWalk {
     this.rule = rule;
     this.selection = selection;
     this.transform = transform;
+    this.utf8 = !condition && transform instanceof Utf8FieldTransform u ? u : null;
     this.condition = condition;
   }
 
@@ -49,6 +52,15 @@ final class FieldWalk {
   }
 
   Object record(RecordShape shape, Object record) {
+    return record(shape, record, false);
+  }
+
+  /**
+   * The record with the rule applied to its selected fields; with {@code inPlace} (a record nobody
+   * else holds) its own fields are set, once every field has its new value, so a failure half-way
+   * leaves it as it was. Records under it are copied when they change, as always.
+   */
+  Object record(RecordShape shape, Object record, boolean inPlace) {
     FieldSelection.Fields selected = selection.fieldsOf(shape);
     int[] visit = selected.visit();
     if (visit.length == 0) {
@@ -71,7 +83,10 @@ final class FieldWalk {
         changed = true;
       }
     }
-    return changed ? shape.with(record, visit, values) : record;
+    if (!changed) {
+      return record;
+    }
+    return inPlace ? shape.withInPlace(record, visit, values) : shape.with(record, visit, values);
   }
 
   private Object value(FieldShape shape, Object value, Object record, RecordShape recordShape, RecordShape.Field field,
@@ -146,9 +161,13 @@ final class FieldWalk {
       // A value typed NULL that is not null is one a format cannot describe: no rule touches it.
       return value;
     }
+    FieldContext context =
+        new FieldContext(record, recordShape, field.fullName(), field.name(), leaf.type(), field.tags());
+    if (utf8 != null && value != null && leaf.type() == FieldType.STRING) {
+      return leafUtf8(leaf, value, context);
+    }
     Object ruleValue = value == null ? null : leaf.toRuleValue(value);
-    Object result = transform.apply(
-        new FieldContext(record, recordShape, field.fullName(), field.name(), leaf.type(), field.tags()), ruleValue);
+    Object result = transform.apply(context, ruleValue);
     if (condition) {
       if (Boolean.FALSE.equals(result)) {
         throw new RuleConditionException(rule, field.fullName());
@@ -161,8 +180,31 @@ final class FieldWalk {
     try {
       return RuleValues.fromRuleValue(target, result, value);
     } catch (IllegalArgumentException e) {
-      throw new RuleException("field " + field.fullName() + ": the transform's result does not fit the field: "
-          + e.getMessage());
+      throw doesNotFit(field.fullName(), e);
     }
+  }
+
+  /**
+   * A string leaf through the UTF-8 transform: the new value is of the leaf's own branch (a string
+   * stays a string), so it fits the union the leaf may be a branch of as it is.
+   */
+  private Object leafUtf8(LeafShape leaf, Object value, FieldContext context) {
+    byte[] bytes = leaf.utf8(value);
+    byte[] result = utf8.applyUtf8(context, bytes);
+    if (result == bytes) {
+      return value;
+    }
+    if (result == null) {
+      throw new RuleException("field " + context.fullName() + ": the transform returned no bytes");
+    }
+    try {
+      return leaf.fromUtf8(result, value);
+    } catch (IllegalArgumentException e) {
+      throw doesNotFit(context.fullName(), e);
+    }
+  }
+
+  private static RuleException doesNotFit(String fullName, IllegalArgumentException e) {
+    return new RuleException("field " + fullName + ": the transform's result does not fit the field: " + e.getMessage());
   }
 }
