@@ -180,6 +180,11 @@ final class AvroDataModel {
     }
 
     @Override
+    public Object sharedSchemaKey() {
+      return schema;
+    }
+
+    @Override
     public int count() {
       return schema.getFields().size();
     }

@@ -44,6 +44,15 @@ public final class RecordView extends AbstractMap<String, Object> {
      */
     Object schemaKey();
 
+    /**
+     * {@link #schemaKey()} where every record of the layout shares that one object (an Avro
+     * schema), so a reader may remember {@link #indexOf} under its identity; null (the default)
+     * where each record has its own key.
+     */
+    default Object sharedSchemaKey() {
+      return null;
+    }
+
     /** The number of fields. */
     int count();
 
@@ -257,6 +266,28 @@ public final class RecordView extends AbstractMap<String, Object> {
 
   @Override
   public Object get(Object key) {
+    Object v = copiedOrAdded(key);
+    if (v != NOT_READ) {
+      return v;
+    }
+    int at = key instanceof String s ? fields.indexOf(s) : -1;
+    return at >= 0 && visible(at) ? field(at) : null;
+  }
+
+  /**
+   * {@link #get} of {@code name} when its position among the fields is known: {@code index}, which
+   * {@link #indexOf} gave for this view's layout (-1 for none), saves the look-up by name.
+   */
+  public Object get(String name, int index) {
+    Object v = copiedOrAdded(name);
+    if (v != NOT_READ) {
+      return v;
+    }
+    return index >= 0 && visible(index) ? field(index) : null;
+  }
+
+  /** The value of {@code key} in the copy or the added entries, or NOT_READ when neither decides it. */
+  private Object copiedOrAdded(Object key) {
     if (copy != null) {
       return copy.get(key);
     }
@@ -266,8 +297,17 @@ public final class RecordView extends AbstractMap<String, Object> {
         return v;
       }
     }
-    int at = key instanceof String s ? fields.indexOf(s) : -1;
-    return at >= 0 && visible(at) ? field(at) : null;
+    return NOT_READ;
+  }
+
+  /** The position among the fields of the one named {@code name}, or -1 (see {@link #get(String, int)}). */
+  public int indexOf(String name) {
+    return fields.indexOf(name);
+  }
+
+  /** The layout's {@link Fields#sharedSchemaKey}: the same object for every record of it, or null. */
+  public Object sharedLayout() {
+    return fields.sharedSchemaKey();
   }
 
   @Override

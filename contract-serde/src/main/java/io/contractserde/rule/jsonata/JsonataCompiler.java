@@ -723,6 +723,9 @@ final class JsonataCompiler {
     }
   }
 
+  /** A field name's position in one record layout (see {@code PathNode#positionIn}). */
+  private record NamePosition(Object layout, int index) {}
+
   /** A key-only lambda's truth value on each field of one record schema; immutable. */
   private record KeyVerdicts(Object schemaKey, boolean[] byField) {}
 
@@ -823,12 +826,33 @@ final class JsonataCompiler {
     final boolean firstIsVariable;
     /** The step names when every step but a leading variable is a plain name; else null. */
     final String[] names;
+    /**
+     * Per name step, where its name was in the record layout met there last (a record view's
+     * shared layout): records of one schema find their field by position. Entries are immutable;
+     * threads may replace them.
+     */
+    private final NamePosition[] positions;
 
     PathNode(Node[] steps, Node[][] stages, boolean firstIsVariable, String[] names) {
       this.steps = steps;
       this.stages = stages;
       this.firstIsVariable = firstIsVariable;
       this.names = names;
+      this.positions = names == null ? null : new NamePosition[names.length];
+    }
+
+    /** The position of step {@code i}'s name among {@code view}'s fields, remembered per shared layout. */
+    private int positionIn(RecordView view, int i) {
+      Object layout = view.sharedLayout();
+      if (layout == null) {
+        return view.indexOf(names[i]);
+      }
+      NamePosition p = positions[i];
+      if (p == null || p.layout() != layout) {
+        p = new NamePosition(layout, view.indexOf(names[i]));
+        positions[i] = p;
+      }
+      return p.index();
     }
 
     @Override
@@ -847,7 +871,7 @@ final class JsonataCompiler {
           for (int i = from; i < names.length; i++) {
             if (isMap(cur)) {
               Map<?, ?> m = (Map<?, ?>) cur;
-              Object v = m.get(names[i]);
+              Object v = cur instanceof RecordView view ? view.get(names[i], positionIn(view, i)) : m.get(names[i]);
               if (v == null) {
                 if (!m.containsKey(names[i])) {
                   return null;
