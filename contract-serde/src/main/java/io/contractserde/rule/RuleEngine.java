@@ -182,7 +182,9 @@ public final class RuleEngine implements AutoCloseable {
       return message;
     }
     byte[] dlqRule = rules.mode == RuleMode.WRITE ? null : dlqRuleName(record.headers());
-    for (PreparedRules.Prepared p : rules.rules) {
+    List<PreparedRules.Prepared> prepared = rules.rules;
+    for (int i = 0; i < prepared.size(); i++) { // no iterator per record
+      PreparedRules.Prepared p = prepared.get(i);
       if (dlqRule != null && Arrays.equals(dlqRule, p.nameBytes())) {
         continue;
       }

@@ -135,7 +135,10 @@ public final class JsonataExecutor implements RuleExecutor {
     int slot = System.identityHashCode(expr) & (RECENT - 1);
     Recent r = slots.get(slot);
     if (r != null && r.expr == expr) {
-      return r.prepared;
+      return r.prepared; // an expression kept here was not blank
+    }
+    if (expr == null || expr.isBlank()) {
+      throw new RuleException("The rule has no expression");
     }
     Prepared p = prepared.get(expr);
     slots.set(slot, new Recent(expr, p));
@@ -176,11 +179,7 @@ public final class JsonataExecutor implements RuleExecutor {
 
   @Override
   public Object transform(RuleContext ctx, Object message) {
-    String expr = ctx.rule().expr();
-    if (expr == null || expr.isBlank()) {
-      throw new RuleException("The rule has no expression");
-    }
-    Prepared p = prepared(expr);
+    Prepared p = prepared(ctx.rule().expr());
     Object result;
     if (p.compiled != null && (ctx.modelMessages() ? compiledMigrations : compiledDomain)) {
       result = evaluateCompiled(p, ctx.toModelView(message));

@@ -63,6 +63,16 @@ class JsonataExecutorTest {
   }
 
   @Test
+  void aBlankExpressionFailsTheRuleEvenAfterOthersRan() {
+    RuleEngine engine = engine();
+    run(engine, condition("age >= 0"), Map.of("age", 1));
+    for (String blank : List.of("", "  ")) {
+      RuleFailedException e = assertThrows(RuleFailedException.class, () -> run(engine, condition(blank), Map.of()));
+      assertTrue(e.getMessage().contains("The rule has no expression"), e.getMessage());
+    }
+  }
+
+  @Test
   void aTransformReturnsTheExpressionsResult() {
     Object out = run(engine(), Rule.of("t", RuleKind.TRANSFORM, RuleMode.WRITE, "JSONATA",
         "$merge([$sift($, function($v, $k) {$k != 'ssn'}), {'national_id': ssn}])"), Map.of("ssn", "1", "n", 2));
