@@ -146,11 +146,21 @@ public final class RecordView extends AbstractMap<String, Object> {
     }
     int n = fields.count();
     boolean[] hide = hidden == null ? new boolean[n] : hidden.clone();
-    for (int i = 0; i < n; i++) {
-      if (!hide[i] && added != null && added.containsKey(fields.name(i))) {
-        continue; // decided with the added entries, in the field's place
+    // The fields an added entry replaces are decided with the added entries, in the field's place.
+    boolean[] replaced = null;
+    if (added != null) {
+      for (String key : added.keySet()) {
+        int at = fields.indexOf(key);
+        if (at >= 0) {
+          if (replaced == null) {
+            replaced = new boolean[n];
+          }
+          replaced[at] = true;
+        }
       }
-      if (!hide[i] && !keep.test(i)) {
+    }
+    for (int i = 0; i < n; i++) {
+      if (!hide[i] && (replaced == null || !replaced[i]) && !keep.test(i)) {
         hide[i] = true;
       }
     }
@@ -344,9 +354,21 @@ public final class RecordView extends AbstractMap<String, Object> {
     return n;
   }
 
+  /** Empty when no field is visible and nothing was added (an added entry is always an entry). */
   @Override
   public boolean isEmpty() {
-    return size() == 0;
+    if (copy != null) {
+      return copy.isEmpty();
+    }
+    if (added != null && !added.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < fields.count(); i++) {
+      if (visible(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Every entry in order, read-only, without copying the view. */

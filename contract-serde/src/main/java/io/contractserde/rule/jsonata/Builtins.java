@@ -268,8 +268,14 @@ final class Builtins {
     if (map instanceof RecordView view && !view.isCopied()) {
       boolean[] byKey = f.verdictsByKey(view.fields(), env);
       boolean readsValue = f.readsValue();
-      RecordView kept = view.retain(i -> byKey != null && i < byKey.length ? byKey[i]
-          : JsonataCompiler.truthy(f.call(env, hofArgs(arity, readsValue ? view.valueAt(i) : null, view.keyAt(i), view))));
+      RecordView kept = view.retain(i -> {
+        if (byKey != null && i < byKey.length) {
+          return byKey[i];
+        }
+        Boolean byName = byKey != null ? f.verdictForKey(view.keyAt(i), env) : null; // an added entry
+        return byName != null ? byName
+            : JsonataCompiler.truthy(f.call(env, hofArgs(arity, readsValue ? view.valueAt(i) : null, view.keyAt(i), view)));
+      });
       return kept.isEmpty() ? null : kept;
     }
     Map<Object, Object> result = new LinkedHashMap<>();

@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -171,6 +172,30 @@ final class JsonataCompiler {
       }
       def.verdicts = new KeyVerdicts(fields.schemaKey(), byField);
       return byField;
+    }
+
+    /**
+     * For a body that reads nothing but its second parameter (a key) and literals, its truth value
+     * for {@code key}, remembered per key name (the keys an object constructor adds are the same
+     * few names record after record); otherwise, or when the body fails on the key, null.
+     */
+    Boolean verdictForKey(String key, Env env) {
+      if (!def.keyOnly) {
+        return null;
+      }
+      Map<String, Boolean> known = def.verdictsByName;
+      Boolean verdict = known.get(key);
+      if (verdict == null) {
+        try {
+          verdict = truthy(call(env, new Object[] {null, key, null}));
+        } catch (Fallback e) {
+          return null;
+        }
+        if (known.size() < LambdaNode.NAMES_REMEMBERED) {
+          known.put(key, verdict);
+        }
+      }
+      return verdict;
     }
 
     Object call(Env env, Object[] args) {
@@ -713,6 +738,10 @@ final class JsonataCompiler {
     final boolean keyOnly;
     /** For a key-only body: its verdict on each field of the last record schema it was applied to. */
     private volatile KeyVerdicts verdicts;
+    /** How many key names {@link #verdictsByName} keeps at most. */
+    static final int NAMES_REMEMBERED = 256;
+    /** For a key-only body: its verdict on key names met outside a record's fields (added entries). */
+    final Map<String, Boolean> verdictsByName = new ConcurrentHashMap<>();
 
     LambdaNode(Node body, int params, int frameSize, boolean readsValue, boolean keyOnly) {
       this.body = body;

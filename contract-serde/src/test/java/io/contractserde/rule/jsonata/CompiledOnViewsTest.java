@@ -50,6 +50,11 @@ class CompiledOnViewsTest {
       "$sift($sift($, function($v, $k) {$k != 'b'}), function($v, $k) {$k != 'a'})",
       "$sift($merge([$, {'b': 'put', 'fresh': 1}]), function($v, $k) {$k != 'a'})",
       "$sift($merge([$sift($, function($v, $k) {$k != 'a'}), {'a': 'back'}]), function($v, $k) {$k != 'c'})",
+      // Key-only lambdas on added entries: decided once per key name, per lambda.
+      "$sift($merge([$, {'fresh': 1, 'b2': 2}]), function($v, $k) {$k != 'fresh' and $k != 'a'})",
+      "$sift($merge([$, {'fresh': 1, 'b2': 2}]), function($v, $k) {$k = 'fresh'})",
+      "$sift($merge([$sift($, function($v, $k) {$k != 'a'}), {'fresh': $.a}]), function($v, $k) {$k != 'c'})",
+      "$sift($merge([$, {'fresh': 1}]), function($v, $k) {$k = 'fresh' ? $k + 1 : true})",
       "$sift($, function($v, $k) {$k = 'n' ? $k + 1 : true})",
       "$sift($sift($, function($v, $k) {$k != 'n'}), function($v, $k) {$k = 'n' ? $k + 1 : true})",
       "$merge([$])",
