@@ -3,12 +3,41 @@
 EncryptionBenchmark: (latency(serializeEncrypted) - latency(serialize)) / latency(rawAeadEncrypt),
 and the same for the read side, at p1, p10 and p50, per fork and as the ratio of fork means.
 
-Usage: encryption_ratio.py results.json
+Beside it, the same cost against the AEAD in context: latency(serializeThenRawAeadEncrypt) -
+latency(serialize), the primitive's cost when it runs after a serde's work instead of in a loop
+of its own (runs made before that benchmark existed print only the first table).
+
+Usage: encryption_ratio.py results.json[.gz]
 The run: java -jar benchmarks/target/benchmarks.jar EncryptionBenchmark -bm sample -tu ns -bs 20 -rf json -rff results.json
+(several -f 1 runs merged with merge_runs.py pair each benchmark's forks close in time).
 """
 import sys
 
 from percentiles import QUANTILES, load, per_fork
+
+SIDES = (("write", "serializeEncrypted", "serialize", "rawAeadEncrypt", "serializeThenRawAeadEncrypt"),
+         ("read", "deserializeEncrypted", "deserialize", "rawAeadDecrypt", "deserializeThenRawAeadDecrypt"))
+
+
+def mean(xs):
+    return sum(xs) / len(xs)
+
+
+def table(runs, floor_of, title):
+    print("| shape | side | " + " | ".join(f"p{int(q * 100)}: added ns / {title} ns = ratio (per fork)"
+                                           for q in QUANTILES) + " |")
+    print("|---|---|" + "---|" * len(QUANTILES))
+    for shape in ("small", "large"):
+        for side, rule, plain, raw, in_context in SIDES:
+            cells = []
+            for q in QUANTILES:
+                r, p = runs[(rule, shape)][q], runs[(plain, shape)][q]
+                floor = floor_of(runs, raw, in_context, plain, shape, q)
+                added = mean(r) - mean(p)
+                forks = [(x - y) / z for x, y, z in zip(r, p, floor)]
+                cells.append(f"{added:.0f} / {mean(floor):.0f} = {added / mean(floor):.2f}x ("
+                             + ", ".join(f"{f:.2f}" for f in forks) + ")")
+            print(f"| {shape} | {side} | " + " | ".join(cells) + " |")
 
 
 def main():
@@ -16,20 +45,11 @@ def main():
     for bench in load(sys.argv[1]):
         method = bench["benchmark"].rsplit(".", 1)[-1]
         runs[(method, bench["params"]["shape"])] = per_fork(bench)
-    print("| shape | side | " + " | ".join(f"p{int(q * 100)}: added ns / raw AEAD ns = ratio (per fork)" for q in QUANTILES) + " |")
-    print("|---|---|" + "---|" * len(QUANTILES))
-    for shape in ("small", "large"):
-        for side, rule, plain, raw in (("write", "serializeEncrypted", "serialize", "rawAeadEncrypt"),
-                                       ("read", "deserializeEncrypted", "deserialize", "rawAeadDecrypt")):
-            cells = []
-            for q in QUANTILES:
-                r, p, a = (runs[(m, shape)][q] for m in (rule, plain, raw))
-                mean = lambda xs: sum(xs) / len(xs)
-                added = mean(r) - mean(p)
-                forks = [(x - y) / z for x, y, z in zip(r, p, a)]
-                cells.append(f"{added:.0f} / {mean(a):.0f} = {added / mean(a):.2f}x ("
-                             + ", ".join(f"{f:.2f}" for f in forks) + ")")
-            print(f"| {shape} | {side} | " + " | ".join(cells) + " |")
+    table(runs, lambda rs, raw, ctx, plain, shape, q: rs[(raw, shape)][q], "raw AEAD")
+    if ("serializeThenRawAeadEncrypt", "small") in runs:
+        print()
+        table(runs, lambda rs, raw, ctx, plain, shape, q:
+              [c - p for c, p in zip(rs[(ctx, shape)][q], rs[(plain, shape)][q])], "AEAD after the plain serde")
 
 
 if __name__ == "__main__":

@@ -102,6 +102,8 @@ final class Verify {
     require(s.record.equals(b.deserialize(s)), "the plain serde round-trips");
     require(b.rawAeadEncrypt(s) == s.nameBytes.length + s.idBytes.length + 2 * 28, "raw AEAD adds IV and tag");
     require(b.rawAeadDecrypt(s) == s.nameBytes.length + s.idBytes.length, "raw AEAD decrypts");
+    require(b.serializeThenRawAeadEncrypt(s) == b.serialize(s).length + b.rawAeadEncrypt(s), "serialize, then AEAD");
+    require(b.deserializeThenRawAeadDecrypt(s) == 1 + b.rawAeadDecrypt(s), "deserialize, then AEAD");
   }
 
   private static void requireFails(Runnable r, String what) {
