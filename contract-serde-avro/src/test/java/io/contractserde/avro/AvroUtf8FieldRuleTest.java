@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.contractserde.avro.testdata.Order;
+import io.contractserde.avro.testdata.Status;
 import io.contractserde.contract.Rule;
 import io.contractserde.contract.RuleKind;
 import io.contractserde.contract.RuleMode;
 import io.contractserde.contract.RuleSet;
 import io.contractserde.contract.SchemaDefinition;
+import io.contractserde.format.shape.FieldType;
 import io.contractserde.registry.MockContractRegistry;
 import io.contractserde.rule.RuleContext;
 import io.contractserde.rule.RuleException;
@@ -25,7 +28,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.util.Utf8;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +38,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A field-level transform that takes strings as UTF-8 bytes ({@link Utf8FieldTransform}, as field
  * encryption does): the new value is of the class the record's strings have ({@code Utf8} in a
- * generic record, {@code String} where the schema asks for it), a union keeps its string branch, and
+ * generic record, {@code String} where the schema asks for it; a generated class takes it through its
+ * own {@code put}), a union keeps its string branch, and
  * on read, where the decoded record is changed in place, a rule that fails half-way through the
  * record leaves every field as it was decoded, and a record another rule shares is never changed.
  */
@@ -80,10 +86,10 @@ class AvroUtf8FieldRuleTest {
 
         @Override
         public Object apply(FieldContext field, Object value) {
-          if (value != null) {
+          if (value != null && field.type() == FieldType.STRING) {
             throw new AssertionError("a string went to apply: " + field.fullName());
           }
-          return null;
+          return value;
         }
       };
     }
@@ -180,6 +186,28 @@ class AvroUtf8FieldRuleTest {
     GenericRecord read = read(written);
     assertEquals("ecilA", str(read, "name"));
     assertEquals("c.b@a", str(read, "email"));
+  }
+
+  @Test
+  void aGeneratedRecordTakesTheNewStringsOnWriteAndOnRead() throws Exception {
+    // No tags: every string field (Order.id), in a generated class whose schema asks for no Java String.
+    registry.register("orders-value", SchemaDefinition.of("AVRO", Order.SCHEMA$.toString()).withRuleSet(
+        RuleSet.ofDomainRules(List.of(Rule.of("reverse_all", RuleKind.TRANSFORM, RuleMode.WRITEREAD, "REVERSE", null)))));
+    Order order = new Order("o-1", 42, Status.PAID);
+    byte[] written;
+    try (AvroContractSerializer<Object> serializer = new AvroContractSerializer<>(props("use.latest.version", true), false)) {
+      written = serializer.serialize("orders", order);
+    }
+    assertEquals("o-1", order.id.toString(), "the caller's record");
+    GenericRecord raw = new GenericDatumReader<GenericRecord>(Order.SCHEMA$)
+        .read(null, DecoderFactory.get().binaryDecoder(written, 5, written.length - 5, null));
+    assertEquals("1-o", raw.get("id").toString(), "written reversed");
+    try (AvroContractDeserializer<Object> specific = new AvroContractDeserializer<>(
+        props("use.latest.version", true, "specific.avro.reader", true), false)) {
+      Order read = assertInstanceOf(Order.class, specific.deserialize("orders", written));
+      assertEquals("o-1", read.id.toString(), "reversed back on read, into the generated class");
+      assertEquals(Status.PAID, read.status);
+    }
   }
 
   @Test
