@@ -8,15 +8,23 @@ import java.util.List;
  */
 public abstract class UnionShape extends FieldShape {
   private final List<FieldShape> branches;
+  /** The branch typed NULL, or null. */
+  private final FieldShape nullBranch;
 
   protected UnionShape(FieldType type, List<FieldShape> branches) {
     super(type);
     this.branches = List.copyOf(branches);
+    this.nullBranch = this.branches.stream().filter(b -> b.type() == FieldType.NULL).findFirst().orElse(null);
   }
 
   /** The branches, in schema order. */
   public final List<FieldShape> branches() {
     return branches;
+  }
+
+  /** The branch that holds a null (typed NULL), or null when the union has none. */
+  public final FieldShape nullBranch() {
+    return nullBranch;
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.contractserde.rule.field;
 
 import io.contractserde.format.shape.ArrayShape;
 import io.contractserde.format.shape.FieldShape;
-import io.contractserde.format.shape.FieldType;
 import io.contractserde.format.shape.LeafShape;
 import io.contractserde.format.shape.MapShape;
 import io.contractserde.format.shape.RecordShape;
@@ -93,7 +92,7 @@ final class FieldSelection {
     for (int i = 0; i < n; i++) {
       RecordShape.Field field = fields.get(i);
       selected[i] = selected(tags, field);
-      visitNull[i] = selected[i] && hasNullBranch(field.shape());
+      visitNull[i] = selected[i] && FieldWalk.nullBranch(field.shape()) != null;
       if (visited(selected[i], field.shape(), live)) {
         visit[count++] = i;
       }
@@ -153,17 +152,6 @@ final class FieldSelection {
     if (shape instanceof UnionShape u) {
       for (FieldShape branch : u.branches()) {
         if (leadsToLive(branch, live)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean hasNullBranch(FieldShape shape) {
-    if (shape instanceof UnionShape u) {
-      for (FieldShape branch : u.branches()) {
-        if (branch.type() == FieldType.NULL) {
           return true;
         }
       }

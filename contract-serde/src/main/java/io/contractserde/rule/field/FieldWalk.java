@@ -140,15 +140,8 @@ final class FieldWalk {
   }
 
   /** The null branch of a union, which holds a null; null for any other shape. */
-  private static FieldShape nullBranch(FieldShape shape) {
-    if (shape instanceof UnionShape u) {
-      for (FieldShape branch : u.branches()) {
-        if (branch.type() == FieldType.NULL) {
-          return branch;
-        }
-      }
-    }
-    return null;
+  static FieldShape nullBranch(FieldShape shape) {
+    return shape instanceof UnionShape u ? u.nullBranch() : null;
   }
 
   /**
