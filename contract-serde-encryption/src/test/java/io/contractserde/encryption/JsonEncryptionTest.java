@@ -73,4 +73,32 @@ class JsonEncryptionTest {
       assertEquals(12 + 15 + 16, Base64.getDecoder().decode(read.path("email").asText()).length);
     }
   }
+
+  @Test
+  void aCiphertextThatFailsInANestedObjectLeavesTheWholeDocumentAsWritten() throws Exception {
+    // email and phones are decrypted before customer.name fails: the document read is set only at the end.
+    MockContractRegistry.scope(scope).register("people-value", SchemaDefinition.of("JSON", SCHEMA)
+        .withRuleSet(RuleSet.ofDomainRules(List.of(Pii.rule("ENCRYPT", "ERROR,NONE")))));
+    Map<String, Object> props = SerdeProps.props("mock://" + scope, "use.latest.version", true,
+        "rule.executors._default_.param.secret", Pii.SECRET);
+    ObjectMapper mapper = new ObjectMapper();
+    byte[] bytes;
+    try (JsonContractSerializer<Object> serializer = new JsonContractSerializer<>(props, false)) {
+      bytes = serializer.serialize("people", mapper.readTree("""
+          {"id":"p-2","email":"bob@example.com","phones":["0113 496 0003"],
+           "customer":{"name":"Bob Tamper","city":"Leeds"}}"""));
+    }
+    ObjectNode written = (ObjectNode) mapper.readTree(java.util.Arrays.copyOfRange(bytes, 5, bytes.length));
+    byte[] name = Base64.getDecoder().decode(written.path("customer").path("name").asText());
+    name[name.length / 2] ^= 1; // the GCM tag no longer matches
+    ObjectNode tampered = written.deepCopy();
+    ((ObjectNode) tampered.path("customer")).put("name", Base64.getEncoder().encodeToString(name));
+    byte[] body = mapper.writeValueAsBytes(tampered);
+    byte[] tamperedBytes = new byte[5 + body.length];
+    System.arraycopy(bytes, 0, tamperedBytes, 0, 5);
+    System.arraycopy(body, 0, tamperedBytes, 5, body.length);
+    try (JsonContractDeserializer<JsonNode> deserializer = new JsonContractDeserializer<>(props, false)) {
+      assertEquals(tampered, deserializer.deserialize("people", tamperedBytes), "every field as written, none decrypted");
+    }
+  }
 }
