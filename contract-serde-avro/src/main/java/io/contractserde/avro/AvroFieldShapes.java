@@ -171,12 +171,16 @@ final class AvroFieldShapes {
       return copy;
     }
 
-    /** A generic or generated record gets the values set on itself; others (POJOs) as {@link #with}. */
+    /**
+     * A generic record gets the values set on itself (its {@code put} cannot fail half-way); others as
+     * {@link #with}: a generated record's {@code put} casts, and one failing cast would leave it half set.
+     */
     @Override
     public Object withInPlace(Object record, int[] indexes, Object[] values) {
-      if (!(record instanceof IndexedRecord r)) {
+      if (record == null || record.getClass() != GenericData.Record.class) {
         return with(record, indexes, values);
       }
+      IndexedRecord r = (IndexedRecord) record;
       for (int k = 0; k < indexes.length; k++) {
         r.put(indexes[k], values[k]);
       }

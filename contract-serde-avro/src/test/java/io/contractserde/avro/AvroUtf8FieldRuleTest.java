@@ -16,6 +16,7 @@ import io.contractserde.contract.RuleSet;
 import io.contractserde.contract.SchemaDefinition;
 import io.contractserde.format.shape.FieldType;
 import io.contractserde.registry.MockContractRegistry;
+import io.contractserde.rule.RuleAction;
 import io.contractserde.rule.RuleContext;
 import io.contractserde.rule.RuleException;
 import io.contractserde.rule.RuleExecutor;
@@ -108,6 +109,21 @@ class AvroUtf8FieldRuleTest {
     }
   }
 
+  /** {@code KEEP}: an action that keeps the message it is given, as an asynchronous audit would. */
+  public static final class KeepAction implements RuleAction {
+    static final List<Object> KEPT = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public String type() {
+      return "KEEP";
+    }
+
+    @Override
+    public void run(RuleContext ctx, Object message, RuleException failure) {
+      KEPT.add(message);
+    }
+  }
+
   @AfterEach
   void drop() {
     MockContractRegistry.dropScope(scope);
@@ -124,6 +140,8 @@ class AvroUtf8FieldRuleTest {
 
   private Map<String, Object> props(Object... pairs) {
     Map<String, Object> props = Accounts.props("mock://" + scope, pairs);
+    props.put("rule.actions", "keep");
+    props.put("rule.actions.keep.class", KeepAction.class.getName());
     props.put("rule.executors", "reverse,share");
     props.put("rule.executors.reverse.class", ReverseExecutor.class.getName());
     props.put("rule.executors.share.class", ShareExecutor.class.getName());
@@ -225,6 +243,18 @@ class AvroUtf8FieldRuleTest {
     byte[] bytes = write(person("Alice", "!bad@b.c"));
     RuleFailedException e = assertThrows(RuleFailedException.class, () -> read(bytes));
     assertTrue(e.getMessage().contains("field hr.Person.email: marked"), e.getMessage());
+  }
+
+  @Test
+  void aRecordAnActionHasSeenIsCopiedNotChanged() {
+    // READ rules run in reverse order: the condition first, whose onSuccess action keeps the record.
+    register(PERSON, reverse(RuleMode.READ, "ERROR"),
+        Rule.of("seen", RuleKind.CONDITION, RuleMode.READ, "JSONATA", "true").withActions("KEEP", null));
+    KeepAction.KEPT.clear();
+    GenericRecord read = read(write(person("Alice", null)));
+    assertEquals("ecilA", str(read, "name"));
+    assertEquals(1, KeepAction.KEPT.size());
+    assertEquals("Alice", str((GenericRecord) KeepAction.KEPT.get(0), "name"), "the record the action kept is as it saw it");
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.contractserde.contract.RulePhase;
 import io.contractserde.contract.RuleSet;
 import io.contractserde.format.ContractSchema;
 import io.contractserde.metrics.SerdeMetrics;
+import io.contractserde.rule.field.FieldRuleExecutor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -188,8 +189,12 @@ public final class RuleEngine implements AutoCloseable {
       if (dlqRule != null && Arrays.equals(dlqRule, p.nameBytes())) {
         continue;
       }
+      // The message stays the serde's own only while field rules alone have seen it: an action or
+      // another executor may keep it, so after one the rules copy what they change.
+      Object mine = owned;
+      owned = null;
       RuleContext ctx = new RuleContext(p.rule(), rules.mode, source, target, record, rules.modelMessages,
-          rules.phaseRules, p.index(), owned);
+          rules.phaseRules, p.index(), mine);
       if (p.executor() == null) {
         p.onFailure().run(ctx, message, new RuleException("Could not find rule executor of type "
             + p.rule().type() + "; add the executor's jar or configure " + ContractSerdeConfig.RULE_EXECUTORS));
@@ -220,6 +225,8 @@ public final class RuleEngine implements AutoCloseable {
       }
       if (p.onSuccess() != null) {
         p.onSuccess().run(ctx, message, null);
+      } else if (mine != null && p.executor() instanceof FieldRuleExecutor) {
+        owned = message;
       }
     }
     return message;
