@@ -175,10 +175,7 @@ final class JsonContractSchema implements ContractSchema {
 
   private Object resolve(Object model) {
     JsonDataModel.Building building = new JsonDataModel.Building();
-    JsonNode node = dataModel.tree(model, building);
-    if (validate) {
-      validate(node);
-    }
+    JsonNode node = (JsonNode) finish(dataModel.tree(model, building)); // validated; no target type here
     RecordView view = dataModel.view(node, building.owned());
     return view != null ? view : toModel(node);
   }

@@ -256,7 +256,9 @@ final class JsonDataModel {
 
   /** {@code mapper.valueToTree(model)}, built by moving unchanged nodes when the model is an owned view. */
   JsonNode tree(Object model) {
-    return tree(model, new Building());
+    Building building = new Building();
+    building.owned = false; // nobody asks whether the tree may be viewed as owned: no node is checked
+    return tree(model, building);
   }
 
   /** As {@link #tree(Object)}; {@code building} tells afterwards whether the tree may be viewed as owned. */
