@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.contractserde.avro.testdata.Order;
+import io.contractserde.avro.testdata.Status;
 import io.contractserde.contract.Rule;
 import io.contractserde.contract.RuleKind;
 import io.contractserde.contract.RuleMode;
@@ -57,6 +59,19 @@ class AvroFieldRuleRecheckTest {
     }
   }
 
+  /** A field-level rule ({@code PAY}): an enum symbol NEW becomes PAID. */
+  public static final class PayExecutor extends FieldRuleExecutor {
+    @Override
+    public String type() {
+      return "PAY";
+    }
+
+    @Override
+    protected FieldTransform newTransform(RuleContext ctx) {
+      return (field, value) -> "NEW".equals(value) ? "PAID" : value;
+    }
+  }
+
   /** A whole-record TRANSFORM ({@code WIDEN}) that puts a {@code long} beyond int range into {@code age}. */
   public static final class WidenExecutor implements RuleExecutor {
     @Override
@@ -101,7 +116,8 @@ class AvroFieldRuleRecheckTest {
 
   private Map<String, Object> executors(Object... pairs) {
     Map<String, Object> props = props(url, pairs);
-    props.put("rule.executors", "mask,widen");
+    props.put("rule.executors", "mask,widen,pay");
+    props.put("rule.executors.pay.class", PayExecutor.class.getName());
     props.put("rule.executors.mask.class", MaskExecutor.class.getName());
     props.put("rule.executors.widen.class", WidenExecutor.class.getName());
     return props;
@@ -140,6 +156,22 @@ class AvroFieldRuleRecheckTest {
           () -> serializer.serialize("people", person()));
       assertEquals("age", e.fieldPath());
       assertEquals("int", e.expected());
+    }
+  }
+
+  @Test
+  void aGeneratedEnumThatOrdersTheNewSymbolOtherwiseThanTheContractIsWrittenAsThatSymbol() {
+    // Status orders NEW, PAID; the contract NEW, REFUNDED, PAID. NEW conforms as it is (ordinal 0 in
+    // both), but PAID is ordinal 1 in the class: written by position, it would read back as REFUNDED.
+    String contract = Order.SCHEMA$.toString().replace("[\"NEW\",\"PAID\"]", "[\"NEW\",\"REFUNDED\",\"PAID\"]");
+    registry.register("orders-value", SchemaDefinition.of("AVRO", contract).withRuleSet(RuleSet.ofDomainRules(
+        List.of(Rule.of("pay", RuleKind.TRANSFORM, RuleMode.WRITE, "PAY", null)))));
+    try (AvroContractSerializer<Object> serializer = new AvroContractSerializer<>(executors("use.latest.version", true),
+        false)) {
+      byte[] written = serializer.serialize("orders", new Order("o-1", 42, Status.NEW));
+      try (AvroContractDeserializer<GenericRecord> reader = new AvroContractDeserializer<>(executors(), false)) {
+        assertEquals("PAID", str(reader.deserialize("orders", written), "status"));
+      }
     }
   }
 }
