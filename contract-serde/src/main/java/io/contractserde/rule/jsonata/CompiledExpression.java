@@ -11,8 +11,8 @@ import java.util.ListIterator;
 import java.util.Map;
 
 /**
- * One JSONata expression compiled into evaluator objects. Immutable and shared by every thread;
- * each {@link #evaluate} has its own {@link Env}.
+ * One JSONata expression compiled into evaluator objects, shared by every thread (what they remember
+ * is kept in immutable entries, see {@link JsonataCompiler}); each {@link #evaluate} has its own {@link Env}.
  */
 final class CompiledExpression {
   private final Program program;

@@ -41,8 +41,10 @@ import java.util.regex.Pattern;
  * interpreter's semantics: Java null is "undefined", {@link Jsonata#NULL_VALUE} is JSON null while
  * evaluating, sequences are the interpreter's {@link JList}s and are unwrapped where it unwraps
  * them, and numbers go through {@link Utils#convertNumber} as its operators do. Variables are
- * resolved to frame slots at compile time. Nothing in a compiled tree changes after compilation, so
- * one tree is shared by every thread; per evaluation state lives in an {@link Env}.
+ * resolved to frame slots at compile time. A compiled tree's answers never change after compilation;
+ * what it remembers to get them faster (a path step's field position per record layout, a key-only
+ * lambda's verdicts) is kept in immutable entries that a thread replaces whole, so one tree is shared
+ * by every thread; per evaluation state lives in an {@link Env}.
  *
  * <p>Where an answer would be an error, or a case the compiled form does not cover, evaluation
  * throws {@link Fallback} and the caller runs the interpreter, whose answer (or error) is the
@@ -165,7 +167,7 @@ final class JsonataCompiler {
       boolean[] byField = new boolean[fields.count()];
       try {
         for (int i = 0; i < byField.length; i++) {
-          byField[i] = truthy(call(env, new Object[] {null, fields.name(i), null}));
+          byField[i] = verdict(fields.name(i), env);
         }
       } catch (Fallback e) {
         return null;
@@ -187,7 +189,7 @@ final class JsonataCompiler {
       Boolean verdict = known.get(key);
       if (verdict == null) {
         try {
-          verdict = truthy(call(env, new Object[] {null, key, null}));
+          verdict = verdict(key, env);
         } catch (Fallback e) {
           return null;
         }
@@ -196,6 +198,11 @@ final class JsonataCompiler {
         }
       }
       return verdict;
+    }
+
+    /** A key-only body's truth value for {@code key}. */
+    private boolean verdict(String key, Env env) {
+      return truthy(call(env, new Object[] {null, key, null}));
     }
 
     Object call(Env env, Object[] args) {
