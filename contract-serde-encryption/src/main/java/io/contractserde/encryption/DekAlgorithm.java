@@ -1,15 +1,10 @@
 package io.contractserde.encryption;
 
-import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.AesGcmKey;
 import com.google.crypto.tink.aead.AesGcmParameters;
 import com.google.crypto.tink.daead.AesSivKey;
 import com.google.crypto.tink.daead.AesSivParameters;
-import com.google.crypto.tink.daead.DeterministicAeadConfig;
 import com.google.crypto.tink.subtle.AesGcmJce;
 import com.google.crypto.tink.subtle.AesSiv;
 import com.google.crypto.tink.util.SecretBytes;
@@ -32,15 +27,6 @@ enum DekAlgorithm {
 
   static final byte[] EMPTY_AAD = new byte[0];
   private static final SecureRandom RANDOM = new SecureRandom();
-
-  static {
-    try {
-      AeadConfig.register();
-      DeterministicAeadConfig.register();
-    } catch (GeneralSecurityException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
 
   private final int keySize;
   private final boolean deterministic;
@@ -93,21 +79,10 @@ enum DekAlgorithm {
     }
   }
 
-  /** A raw AES-GCM primitive over a 16- or 32-byte key (the local KMS uses it too). */
-  static Aead aead(byte[] key) throws GeneralSecurityException {
-    AesGcmKey k = AesGcmKey.builder().setParameters(gcm(key.length))
-        .setKeyBytes(SecretBytes.copyFrom(key, InsecureSecretKeyAccess.get())).build();
-    return handle(k).getPrimitive(RegistryConfiguration.get(), Aead.class);
-  }
-
   /** AES-GCM with a 12-byte IV, a 16-byte tag and no output prefix: {@code IV | ct | tag}. */
   private static AesGcmParameters gcm(int keySize) throws GeneralSecurityException {
     return AesGcmParameters.builder().setKeySizeBytes(keySize).setIvSizeBytes(12).setTagSizeBytes(16)
         .setVariant(AesGcmParameters.Variant.NO_PREFIX).build();
-  }
-
-  private static KeysetHandle handle(com.google.crypto.tink.Key key) throws GeneralSecurityException {
-    return KeysetHandle.newBuilder().addEntry(KeysetHandle.importKey(key).withRandomId().makePrimary()).build();
   }
 
   private byte[] keyBytes(byte[] keyMaterial) throws GeneralSecurityException {

@@ -6,6 +6,7 @@ import io.contractserde.rule.RuleException;
 import io.contractserde.rule.field.FieldContext;
 import io.contractserde.rule.field.FieldTransform;
 import io.contractserde.rule.field.Utf8FieldTransform;
+import io.contractserde.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -92,13 +93,7 @@ final class ValueCipher {
       throw new RuleException("field " + field.fullName() + ": type " + field.type()
           + " is not supported for encryption (only string and bytes fields are)");
     }
-    try {
-      return apply((byte[]) value);
-    } catch (GeneralSecurityException e) {
-      throw failed(field, e);
-    } catch (RuleException e) {
-      throw keyFailed(field, e);
-    }
+    return bytes(field, (byte[]) value);
   }
 
   /**
@@ -106,21 +101,27 @@ final class ValueCipher {
    * text decrypted back into the string's bytes.
    */
   private byte[] text(FieldContext field, byte[] utf8) {
+    if (write) {
+      return Base64.getEncoder().encode(bytes(field, utf8));
+    }
+    byte[] data;
     try {
-      if (write) {
-        return Base64.getEncoder().encode(encrypt(utf8));
-      }
-      byte[] data;
-      try {
-        data = Base64.getDecoder().decode(utf8);
-      } catch (IllegalArgumentException e) {
-        throw new GeneralSecurityException("the value is not Base64 ciphertext");
-      }
-      return decrypt(data);
+      data = Base64.getDecoder().decode(utf8);
+    } catch (IllegalArgumentException e) {
+      throw failed(field, new GeneralSecurityException("the value is not Base64 ciphertext"));
+    }
+    return bytes(field, data);
+  }
+
+  /** A field's bytes encrypted or decrypted; a failure names the field (and the KEK, which the key ring names too). */
+  private byte[] bytes(FieldContext field, byte[] value) {
+    try {
+      return apply(value);
     } catch (GeneralSecurityException e) {
       throw failed(field, e);
     } catch (RuleException e) {
-      throw keyFailed(field, e);
+      // A key that cannot be had: the KEK is named by the key ring, the field here.
+      throw new RuleException("field " + field.fullName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -129,23 +130,14 @@ final class ValueCipher {
         + (write ? "encryption" : "decryption") + " failed: " + e.getMessage());
   }
 
-  /** A key that cannot be had: the KEK is named by the key ring, the field here. */
-  private static RuleException keyFailed(FieldContext field, RuleException e) {
-    return new RuleException("field " + field.fullName() + ": " + e.getMessage(), e);
-  }
-
   private byte[] encrypt(byte[] plaintext) throws GeneralSecurityException {
     KeyRing.DekEntry entry = dekForWrite();
     byte[] ciphertext = entry.cryptor().encrypt(plaintext);
     if (params.expiryDays() <= 0) {
       return ciphertext;
     }
-    int version = entry.dek().version();
     byte[] out = new byte[5 + ciphertext.length];
-    out[1] = (byte) (version >>> 24);
-    out[2] = (byte) (version >>> 16);
-    out[3] = (byte) (version >>> 8);
-    out[4] = (byte) version;
+    WireFormat.writeIdPrefix(out, 0, entry.dek().version()); // 0x00 and the int32 BE version, as a schema id
     System.arraycopy(ciphertext, 0, out, 5, ciphertext.length);
     return out;
   }
