@@ -79,6 +79,10 @@ record AvroDatumKinds(GenericData generic, ReflectData reflect, boolean specific
    * for a POJO (when reflection is on); else the generic one.
    */
   GenericData modelOf(Object value) {
+    if (value != null && value.getClass() == GenericData.Record.class) {
+      // The common case first, by class: a failing instanceof of an interface scans the class's interfaces.
+      return generic;
+    }
     if (value instanceof SpecificRecordBase record) {
       return record.getSpecificData();
     }

@@ -2,7 +2,6 @@ package io.contractserde.format;
 
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ import java.util.function.UnaryOperator;
  * is an ordinary map. Belongs to one evaluation on one thread: not thread-safe.
  */
 public final class RecordView extends AbstractMap<String, Object> {
-  private static final Object NOT_READ = new Object();
+  private static final Object UNDECIDED = new Object();
 
   /**
    * What a format gives a view: one native record's fields, in schema order, read by position.
@@ -70,7 +69,10 @@ public final class RecordView extends AbstractMap<String, Object> {
   }
 
   private final Fields fields;
-  /** Field values read so far (NOT_READ otherwise); shared with the views derived from this one. */
+  /**
+   * Field values read so far, null where none was read (or the value read was null: reading it
+   * again gives null again); shared with the views derived from this one.
+   */
   private final Object[] values;
   /** Per field, whether it is hidden; null when none is. */
   private final boolean[] hidden;
@@ -81,7 +83,7 @@ public final class RecordView extends AbstractMap<String, Object> {
 
   /** A view of every field of a record. */
   public RecordView(Fields fields) {
-    this(fields, newValues(fields.count()), null, null);
+    this(fields, new Object[fields.count()], null, null);
   }
 
   private RecordView(Fields fields, Object[] values, boolean[] hidden, LinkedHashMap<String, Object> added) {
@@ -89,12 +91,6 @@ public final class RecordView extends AbstractMap<String, Object> {
     this.values = values;
     this.hidden = hidden;
     this.added = added;
-  }
-
-  private static Object[] newValues(int count) {
-    Object[] values = new Object[count];
-    Arrays.fill(values, NOT_READ);
-    return values;
   }
 
   /** The record's fields, as the format gave them. */
@@ -118,18 +114,18 @@ public final class RecordView extends AbstractMap<String, Object> {
   }
 
   /**
-   * The value of field {@code index} if it has been read as the data model, else {@code fallback}:
-   * a value nobody has seen can be taken from the record as it is.
+   * The value of field {@code index} if it has been read as the data model, else {@code fallback}
+   * (also for a field read as null): a value nobody has seen can be taken from the record as it is.
    */
   public Object readValueOr(int index, Object fallback) {
     Object v = values[index];
-    return v == NOT_READ ? fallback : v;
+    return v == null ? fallback : v;
   }
 
   /** The data model of field {@code index}, read once. */
   public Object field(int index) {
     Object v = values[index];
-    if (v == NOT_READ) {
+    if (v == null) {
       v = fields.read(index);
       values[index] = v;
     }
@@ -277,7 +273,7 @@ public final class RecordView extends AbstractMap<String, Object> {
   @Override
   public Object get(Object key) {
     Object v = copiedOrAdded(key);
-    if (v != NOT_READ) {
+    if (v != UNDECIDED) {
       return v;
     }
     int at = key instanceof String s ? fields.indexOf(s) : -1;
@@ -290,13 +286,13 @@ public final class RecordView extends AbstractMap<String, Object> {
    */
   public Object get(String name, int index) {
     Object v = copiedOrAdded(name);
-    if (v != NOT_READ) {
+    if (v != UNDECIDED) {
       return v;
     }
     return index >= 0 && visible(index) ? field(index) : null;
   }
 
-  /** The value of {@code key} in the copy or the added entries, or NOT_READ when neither decides it. */
+  /** The value of {@code key} in the copy or the added entries, or UNDECIDED when neither decides it. */
   private Object copiedOrAdded(Object key) {
     if (copy != null) {
       return copy.get(key);
@@ -307,7 +303,7 @@ public final class RecordView extends AbstractMap<String, Object> {
         return v;
       }
     }
-    return NOT_READ;
+    return UNDECIDED;
   }
 
   /** The position among the fields of the one named {@code name}, or -1 (see {@link #get(String, int)}). */

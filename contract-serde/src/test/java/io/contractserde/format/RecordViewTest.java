@@ -2,6 +2,7 @@ package io.contractserde.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -316,6 +317,33 @@ class RecordViewTest {
     assertEquals("x", view.keyAt(3));
     assertEquals("a", view.keyAt(4));
     assertEquals(7, view.valueAt(4));
+  }
+
+  @Test
+  void aFieldIsConvertedOnceAndANullOneReadsNullEveryTime() {
+    LinkedHashMap<String, Object> nested = new LinkedHashMap<>();
+    nested.put("x", 1);
+    LinkedHashMap<String, Object> record = new LinkedHashMap<>();
+    record.put("a", "1");
+    record.put("n", null);
+    record.put("r", nested);
+    MapFields fields = new MapFields(record);
+    RecordView view = new RecordView(fields);
+    Object fallback = new Object();
+    assertSame(fallback, view.readValueOr(0, fallback), "nothing read yet");
+    assertEquals("1", view.field(0));
+    assertEquals("1", view.field(0));
+    assertEquals(1, fields.reads(), "a value is read from the record once");
+    assertEquals("1", view.readValueOr(0, fallback));
+    assertSame(view.field(2), view.field(2), "a nested record is one view, whoever asks");
+    assertEquals(2, fields.reads());
+    assertNull(view.field(1));
+    assertNull(view.field(1));
+    assertNull(view.get("n"));
+    assertTrue(view.containsKey("n"));
+    // A null is not remembered (null marks "not read"): it is read again, and is null again.
+    assertEquals(5, fields.reads());
+    assertSame(fallback, view.readValueOr(1, fallback), "a null read is taken from the record as it is");
   }
 
   @Test

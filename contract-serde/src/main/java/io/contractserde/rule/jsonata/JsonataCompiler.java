@@ -868,6 +868,8 @@ final class JsonataCompiler {
      * threads may replace them.
      */
     private final NamePosition[] positions;
+    /** True for a path of one plain name ({@code balance}, {@code $.balance} is two steps). */
+    private final boolean single;
 
     PathNode(Node[] steps, Node[][] stages, boolean firstIsVariable, String[] names) {
       this.steps = steps;
@@ -875,6 +877,7 @@ final class JsonataCompiler {
       this.firstIsVariable = firstIsVariable;
       this.names = names;
       this.positions = names == null ? null : new NamePosition[names.length];
+      this.single = names != null && names.length == 1 && names[0] != null;
     }
 
     /** The position of step {@code i}'s name among {@code view}'s fields, remembered per shared layout. */
@@ -893,6 +896,14 @@ final class JsonataCompiler {
 
     @Override
     public Object eval(Object in, Env env) {
+      if (single && in instanceof RecordView view) {
+        // One name on a record view, the common case: what the loop below does for it, without its type tests.
+        Object v = view.get(names[0], positionIn(view, 0));
+        if (v == null) {
+          return view.containsKey(names[0]) ? Jsonata.NULL_VALUE : null;
+        }
+        return v instanceof JList<?> j && j.sequence ? mangle(walk(in, env)) : v;
+      }
       if (names != null) {
         Object cur;
         int from;
