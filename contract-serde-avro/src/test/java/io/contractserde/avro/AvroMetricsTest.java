@@ -163,6 +163,79 @@ class AvroMetricsTest {
     }
   }
 
+  /**
+   * A record re-read from a DLQ names the rule that sent it there: that READ rule is skipped, and
+   * the migration runs through the rule engine (so a rule it names could be skipped too) instead of
+   * as schema resolution, still compiled, with the interpreter's answer.
+   */
+  @Test
+  void aRecordReReadFromADlqSkipsTheNamedRuleAndMigratesCompiled() {
+    String scope = "metrics-dlq-" + System.nanoTime();
+    io.contractserde.registry.MockContractRegistry registry = io.contractserde.registry.MockContractRegistry.scope(scope);
+    try {
+      String v1 = "{\"type\":\"record\",\"name\":\"Person\",\"fields\":[{\"name\":\"name\",\"type\":\"string\"},"
+          + "{\"name\":\"ssn\",\"type\":\"string\"}]}";
+      String v2 = v1.replace("\"ssn\"", "\"national_id\"");
+      String v3 = v2.replace("{\"name\":\"name\",\"type\":\"string\"}",
+          "{\"name\":\"first\",\"type\":\"string\"},{\"name\":\"last\",\"type\":\"string\"}");
+      io.contractserde.contract.Rule rejectAll = io.contractserde.contract.Rule.of("reject_all",
+          io.contractserde.contract.RuleKind.CONDITION, io.contractserde.contract.RuleMode.READ, "JSONATA", "false");
+      registry.register("people-value", io.contractserde.contract.SchemaDefinition.of("AVRO", v1)
+          .withMetadata(io.contractserde.contract.Metadata.ofProperties(Map.of("major_version", "1"))));
+      registry.register("people-value", io.contractserde.contract.SchemaDefinition.of("AVRO", v2)
+          .withMetadata(io.contractserde.contract.Metadata.ofProperties(Map.of("major_version", "2")))
+          .withRuleSet(new io.contractserde.contract.RuleSet(List.of(io.contractserde.contract.Rule.of("rename",
+              io.contractserde.contract.RuleKind.TRANSFORM, io.contractserde.contract.RuleMode.UPGRADE, "JSONATA",
+              "$merge([$sift($, function($v, $k) {$k != 'ssn'}), {'national_id': $.'ssn'}])")), List.of(rejectAll),
+              null, null)));
+      registry.register("people-value", io.contractserde.contract.SchemaDefinition.of("AVRO", v3)
+          .withMetadata(io.contractserde.contract.Metadata.ofProperties(Map.of("major_version", "3")))
+          .withRuleSet(new io.contractserde.contract.RuleSet(List.of(io.contractserde.contract.Rule.of("split",
+              io.contractserde.contract.RuleKind.TRANSFORM, io.contractserde.contract.RuleMode.UPGRADE, "JSONATA",
+              "$merge([$sift($, function($v, $k) {$k != 'name'}), {'first': $substringBefore(name, ' '),"
+                  + " 'last': $substringAfter(name, ' ')}])")), List.of(rejectAll), null, null)));
+      org.apache.avro.generic.GenericData.Record ada =
+          new org.apache.avro.generic.GenericData.Record(new org.apache.avro.Schema.Parser().parse(v1));
+      ada.put("name", "Ada Lovelace");
+      ada.put("ssn", "123-45-6789");
+      byte[] written = new AvroContractSerializer<>(
+          Accounts.props("mock://" + scope, "use.latest.with.metadata", "major_version=1"), false).serialize("people", ada);
+      org.apache.kafka.common.header.internals.RecordHeaders fromDlq = new org.apache.kafka.common.header.internals.RecordHeaders();
+      fromDlq.add(io.contractserde.rule.RuleEngine.RULE_NAME_HEADER,
+          "reject_all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+      for (String major : List.of("2", "3")) {
+        AvroContractDeserializer<GenericRecord> compiled = new AvroContractDeserializer<>(
+            Accounts.props("mock://" + scope, "use.latest.with.metadata", "major_version=" + major), false);
+        String config = "value.deserializer.v" + major;
+        compiled.withPluginMetrics(plugin(config, "AvroContractDeserializer"));
+        AvroContractDeserializer<GenericRecord> interpreted = new AvroContractDeserializer<>(
+            Accounts.props("mock://" + scope, "use.latest.with.metadata", "major_version=" + major,
+                "jsonata.compiled", false, "migration.fast.path", false), false);
+
+        SerializationException rejected = assertThrows(SerializationException.class,
+            () -> compiled.deserialize("people", new org.apache.kafka.common.header.internals.RecordHeaders(), written));
+        assertTrue(rejected.getMessage().contains("reject_all"), rejected.getMessage());
+        GenericRecord reread = compiled.deserialize("people", fromDlq, written);
+        assertEquals(interpreted.deserialize("people", fromDlq, written), reread);
+        assertEquals("123-45-6789", reread.get("national_id").toString());
+        if (major.equals("3")) {
+          assertEquals("Lovelace", reread.get("last").toString());
+        }
+        // The rename alone runs as resolution, except on the DLQ re-read, which goes through the rules, compiled.
+        boolean renameOnly = major.equals("2");
+        if (renameOnly) {
+          assertEquals(1, value(config, "migrations-total", "subject", "people-value",
+              "from-version", "1", "to-version", major, "engine", "resolution"));
+        }
+        assertEquals(renameOnly ? 1 : 2, value(config, "migrations-total", "subject", "people-value",
+            "from-version", "1", "to-version", major, "engine", "compiled"));
+      }
+    } finally {
+      io.contractserde.registry.MockContractRegistry.dropScope(scope);
+    }
+  }
+
   @Test
   void everyMetricOfTheCatalogIsRegisteredOnTheSideItBelongsTo() {
     AvroContractSerializer<Object> serializer = new AvroContractSerializer<>(props("1"), false);

@@ -21,17 +21,20 @@ public final class PreparedRules {
   final List<Prepared> rules;
   /** Every rule of the phase in execution order, disabled ones too: what {@link RuleContext#rules()} shows. */
   final List<Rule> phaseRules;
+  /** {@code rules.isEmpty()}, asked once per record on every path: a field, not a call through List. */
+  private final boolean empty;
 
   PreparedRules(RuleMode mode, boolean modelMessages, List<Prepared> rules, List<Rule> phaseRules) {
     this.mode = mode;
     this.modelMessages = modelMessages;
     this.rules = rules;
     this.phaseRules = phaseRules;
+    this.empty = rules.isEmpty();
   }
 
   /** True when nothing runs. */
   public boolean isEmpty() {
-    return rules.isEmpty();
+    return empty;
   }
 
   /** The rules that run, in order. */

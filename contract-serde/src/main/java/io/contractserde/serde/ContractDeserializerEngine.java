@@ -157,7 +157,10 @@ public final class ContractDeserializerEngine implements AutoCloseable {
     return bytes;
   }
 
-  /** A record re-read from a DLQ names the rule to skip: then every rule runs in the interpreter. */
+  /**
+   * A record re-read from a DLQ names the rule to skip: then a migration runs rule by rule through
+   * the rule engine (compiled where it can), not as schema resolution, so the named rule can be skipped.
+   */
   private static boolean namesARule(Headers headers) {
     return headers != null && headers.lastHeader(RuleEngine.RULE_NAME_HEADER) != null;
   }
