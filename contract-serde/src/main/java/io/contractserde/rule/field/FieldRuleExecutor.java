@@ -1,5 +1,7 @@
 package io.contractserde.rule.field;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.contractserde.contract.Rule;
 import io.contractserde.contract.RuleKind;
 import io.contractserde.contract.RuleMode;
@@ -38,6 +40,12 @@ public abstract class FieldRuleExecutor implements RuleExecutor {
    * a serde walks the records of one or a few contracts, so a record works out none.
    */
   private final AtomicReferenceArray<FieldSelection> selections = new AtomicReferenceArray<>(SELECTIONS);
+  /**
+   * Every selection worked out, bounded: two pairs of tags and shape may share a slot (or more
+   * than eight take turns, a consumer of many topics), and a record must then find its selection,
+   * not work it out again.
+   */
+  private final Cache<SelectionKey, FieldSelection> allSelections = Caffeine.newBuilder().maximumSize(1_000).build();
 
   /**
    * The transform to apply to the selected fields of one record ({@code ctx} describes the rule
@@ -68,15 +76,31 @@ public abstract class FieldRuleExecutor implements RuleExecutor {
     return condition ? Boolean.TRUE : result;
   }
 
-  /** The selection of {@code tags} over {@code shape}: the one kept in their slot, else a new one put there. */
-  private FieldSelection selection(Set<String> tags, RecordShape shape) {
+  /**
+   * The selection of {@code tags} over {@code shape}: the one kept in their slot, else the one
+   * worked out before (or a new one), put in the slot.
+   */
+  FieldSelection selection(Set<String> tags, RecordShape shape) {
     int slot = (31 * System.identityHashCode(tags) + System.identityHashCode(shape)) & (SELECTIONS - 1);
     FieldSelection selection = selections.get(slot);
     if (selection == null || !selection.isFor(tags, shape)) {
-      selection = FieldSelection.of(tags, shape);
+      selection = allSelections.get(new SelectionKey(tags, shape), k -> FieldSelection.of(tags, shape));
       selections.set(slot, selection);
     }
     return selection;
+  }
+
+  /** A rule's tags and a record shape, by identity, as {@link FieldSelection#isFor} compares them. */
+  private record SelectionKey(Set<String> tags, RecordShape shape) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof SelectionKey k && k.tags == tags && k.shape == shape;
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * System.identityHashCode(tags) + System.identityHashCode(shape);
+    }
   }
 
   /**

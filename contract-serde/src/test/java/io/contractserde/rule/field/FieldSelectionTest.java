@@ -132,6 +132,40 @@ class FieldSelectionTest {
     return new FieldWalk(rule, shape, upper, false).record(shape, record);
   }
 
+  /**
+   * A serde with more tag and shape pairs than the executor's slots (a consumer of many topics), or
+   * two pairs in one slot, finds each selection it worked out before: none is worked out per record.
+   */
+  @Test
+  void aSelectionIsWorkedOutOncePerTagsAndShapeHoweverManyPairsTakeTurns() {
+    FieldRuleExecutor executor = new FieldRuleExecutor() {
+      @Override
+      public String type() {
+        return "TEST_FIELD";
+      }
+
+      @Override
+      protected FieldTransform newTransform(io.contractserde.rule.RuleContext ctx) {
+        return (field, value) -> value;
+      }
+    };
+    List<RecordShape> shapes = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      shapes.add(new MapRecord("r" + i).withFields("ssn", PII, STRING, "id", Set.of(), STRING));
+    }
+    List<FieldSelection> first = new ArrayList<>();
+    for (RecordShape shape : shapes) {
+      first.add(executor.selection(PII, shape));
+    }
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < shapes.size(); i++) {
+        FieldSelection again = executor.selection(PII, shapes.get(i));
+        assertSame(first.get(i), again, "shape " + i + ", round " + round);
+        assertTrue(again.isFor(PII, shapes.get(i)));
+      }
+    }
+  }
+
   @Test
   void taggedLeavesAndTheFieldsLeadingToRecordsWithSomeAreVisitedAndNothingElse() {
     MapRecord address = new MapRecord("Address").withFields("street", Set.of(), STRING, "zip", Set.of(), STRING);
