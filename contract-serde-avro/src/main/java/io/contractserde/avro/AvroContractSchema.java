@@ -71,6 +71,8 @@ final class AvroContractSchema implements ContractSchema {
   private final Cache<Schema, Schema> equalTo = Caffeine.newBuilder().weakKeys().maximumSize(256).build();
   /** The last record schema found equal to each record (sub-)schema of this contract. */
   private final Map<Schema, Schema> lastEqualBySchema = new ConcurrentHashMap<>();
+  /** The last (record schema, contract schema) pair found the same layout: most records ask it again. */
+  private volatile SchemaPair lastSame;
   private final AvroConformance.Layouts layouts = this::sameLayout;
   /** Views of records decoded for one use, and of a caller's records. */
   private final AvroDataModel.Views ownedViews = new AvroDataModel.Views(true, layouts);
@@ -135,13 +137,19 @@ final class AvroContractSchema implements ContractSchema {
    * identity. A record found different is compared again next time (and rebuilt by name).
    */
   private boolean sameLayout(Schema recordSchema, Schema contractSchema) {
+    SchemaPair last = lastSame;
+    if (last != null && last.from() == recordSchema && last.to() == contractSchema) {
+      return true; // the pair asked last (the conformance check and a rule's view ask the same per record)
+    }
     if (lastEqualBySchema.get(contractSchema) == recordSchema) {
+      lastSame = new SchemaPair(recordSchema, contractSchema);
       return true;
     }
     Schema known = equalTo.getIfPresent(recordSchema);
     if (known == contractSchema || known == null && recordSchema.equals(contractSchema)) {
       equalTo.put(recordSchema, contractSchema);
       lastEqualBySchema.put(contractSchema, recordSchema);
+      lastSame = new SchemaPair(recordSchema, contractSchema);
       return true;
     }
     return false;
