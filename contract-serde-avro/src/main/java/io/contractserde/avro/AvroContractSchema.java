@@ -71,7 +71,7 @@ final class AvroContractSchema implements ContractSchema {
   private final Cache<Schema, Schema> equalTo = Caffeine.newBuilder().weakKeys().maximumSize(256).build();
   /** The last record schema found equal to each record (sub-)schema of this contract. */
   private final Map<Schema, Schema> lastEqualBySchema = new ConcurrentHashMap<>();
-  /** The last (record schema, contract schema) pair found the same layout: most records ask it again. */
+  /** The last (record schema, contract's top-level schema) pair found the same layout: most records ask it again. */
   private volatile SchemaPair lastSame;
   private final AvroConformance.Layouts layouts = this::sameLayout;
   /** Views of records decoded for one use, and of a caller's records. */
@@ -142,17 +142,24 @@ final class AvroContractSchema implements ContractSchema {
       return true; // the pair asked last (the conformance check and a rule's view ask the same per record)
     }
     if (lastEqualBySchema.get(contractSchema) == recordSchema) {
-      lastSame = new SchemaPair(recordSchema, contractSchema);
+      remember(recordSchema, contractSchema);
       return true;
     }
     Schema known = equalTo.getIfPresent(recordSchema);
     if (known == contractSchema || known == null && recordSchema.equals(contractSchema)) {
       equalTo.put(recordSchema, contractSchema);
       lastEqualBySchema.put(contractSchema, recordSchema);
-      lastSame = new SchemaPair(recordSchema, contractSchema);
+      remember(recordSchema, contractSchema);
       return true;
     }
     return false;
+  }
+
+  /** Keeps the top-level pair only: nested records asking in turn would replace it per record. */
+  private void remember(Schema recordSchema, Schema contractSchema) {
+    if (contractSchema == schema) {
+      lastSame = new SchemaPair(recordSchema, contractSchema);
+    }
   }
 
   @Override

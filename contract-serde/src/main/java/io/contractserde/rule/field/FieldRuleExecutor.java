@@ -10,6 +10,7 @@ import io.contractserde.format.shape.RecordShape;
 import io.contractserde.rule.RuleContext;
 import io.contractserde.rule.RuleException;
 import io.contractserde.rule.RuleExecutor;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -41,11 +42,12 @@ public abstract class FieldRuleExecutor implements RuleExecutor {
    */
   private final AtomicReferenceArray<FieldSelection> selections = new AtomicReferenceArray<>(SELECTIONS);
   /**
-   * Every selection worked out, bounded: two pairs of tags and shape may share a slot (or more
-   * than eight take turns, a consumer of many topics), and a record must then find its selection,
-   * not work it out again.
+   * The selections worked out lately: two pairs of tags and shape may share a slot (or more than
+   * eight take turns, a consumer of many topics), and a record must then find its selection, not
+   * work it out again. Bounded, and the shapes of contracts no longer read are let go.
    */
-  private final Cache<SelectionKey, FieldSelection> allSelections = Caffeine.newBuilder().maximumSize(1_000).build();
+  private final Cache<SelectionKey, FieldSelection> allSelections = Caffeine.newBuilder().maximumSize(256)
+      .expireAfterAccess(Duration.ofMinutes(10)).build();
 
   /**
    * The transform to apply to the selected fields of one record ({@code ctx} describes the rule
