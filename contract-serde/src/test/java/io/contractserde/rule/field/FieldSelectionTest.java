@@ -134,7 +134,8 @@ class FieldSelectionTest {
 
   /**
    * A serde with more tag and shape pairs than the executor's slots (a consumer of many topics), or
-   * two pairs in one slot, finds each selection it worked out before: none is worked out per record.
+   * two pairs in one slot, finds each selection it worked out before, from one thread or four: none
+   * is worked out per record.
    */
   @Test
   void aSelectionIsWorkedOutOncePerTagsAndShapeHoweverManyPairsTakeTurns() {
@@ -163,6 +164,31 @@ class FieldSelectionTest {
         assertSame(first.get(i), again, "shape " + i + ", round " + round);
         assertTrue(again.isFor(PII, shapes.get(i)));
       }
+    }
+    // Four threads taking the shapes in different orders, the slots changing under them.
+    List<java.util.concurrent.Future<?>> threads = new ArrayList<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      for (int t = 0; t < 4; t++) {
+        int stride = 2 * t + 1;
+        threads.add(pool.submit(() -> {
+          for (int n = 0; n < 20_000; n++) {
+            int i = (n * stride) % shapes.size();
+            FieldSelection seen = executor.selection(PII, shapes.get(i));
+            if (seen != first.get(i)) {
+              throw new AssertionError("shape " + i + ": another selection than the first");
+            }
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : threads) {
+        f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    } finally {
+      pool.shutdownNow();
     }
   }
 
