@@ -6,12 +6,15 @@ import io.contractserde.contract.Rule;
 import io.contractserde.contract.RuleMode;
 import io.contractserde.rule.RuleContext;
 import io.contractserde.rule.RuleException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 
 /**
  * What both encryption executors hold: the parameters, the key ring made on first use, parsed rule
- * params, and the {@link ValueCipher}s of the rules run last.
+ * params, and the {@link ValueCipher}s of the rules run lately.
  */
 final class ExecutorState implements AutoCloseable {
   /** How many ciphers are kept by the rule's identity hash (a power of two). */
@@ -26,6 +29,12 @@ final class ExecutorState implements AutoCloseable {
    * serde runs one or a few rules, record after record, so a record reads one slot and no cache.
    */
   private final AtomicReferenceArray<ValueCipher> recent = new AtomicReferenceArray<>(RECENT);
+  /**
+   * The ciphers made lately: rules that share a slot, or more than eight taking turns (a consumer of
+   * many topics), find theirs again with the keys it used last, instead of a new one per record.
+   */
+  private final Cache<CipherKey, ValueCipher> ciphers = Caffeine.newBuilder().maximumSize(256)
+      .expireAfterAccess(Duration.ofMinutes(10)).build();
 
   private volatile Map<String, ?> registry = Map.of();
 
@@ -60,27 +69,42 @@ final class ExecutorState implements AutoCloseable {
 
   /**
    * The cipher of the rule in {@code ctx} for its subject and mode: the one made for them before
-   * while it is in its slot, else a new one (its parameters parsed once per rule).
+   * (in its slot, or found again), else a new one (its parameters parsed once per rule).
    *
    * @throws RuleException for a mode other than WRITE and READ, or a bad parameter
    */
   ValueCipher cipher(RuleContext ctx) {
-    Rule rule = ctx.rule();
-    String subject = ctx.subject();
-    RuleMode mode = ctx.mode();
+    return cipher(ctx.rule(), ctx.subject(), ctx.mode(), () -> EncryptParams.of(ctx));
+  }
+
+  /** {@link #cipher(RuleContext)} by its parts; {@code params} parses the rule's parameters if they are not known yet. */
+  ValueCipher cipher(Rule rule, String subject, RuleMode mode, Supplier<EncryptParams> params) {
     boolean write = mode == RuleMode.WRITE;
     int slot = (System.identityHashCode(rule) * 2 + (write ? 1 : 0)) & (RECENT - 1);
     ValueCipher cipher = recent.get(slot);
     if (cipher != null && (write || mode == RuleMode.READ) && cipher.serves(rule, subject, write)) {
       return cipher;
     }
-    EncryptParams p = rules.get(rule, r -> EncryptParams.of(ctx));
+    EncryptParams p = rules.get(rule, r -> params.get());
     if (!write && mode != RuleMode.READ) {
       throw new RuleException(rule.type() + " rules run on WRITE and READ, not " + mode);
     }
-    cipher = new ValueCipher(ring(), p, rule, subject, write);
+    cipher = ciphers.get(new CipherKey(rule, subject, write), k -> new ValueCipher(ring(), p, rule, subject, write));
     recent.set(slot, cipher);
     return cipher;
+  }
+
+  /** A rule (by identity), a subject and a direction, as {@link ValueCipher#serves} compares them. */
+  private record CipherKey(Rule rule, String subject, boolean write) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof CipherKey k && k.rule == rule && k.write == write && Objects.equals(k.subject, subject);
+    }
+
+    @Override
+    public int hashCode() {
+      return (31 * System.identityHashCode(rule) + Objects.hashCode(subject)) * 2 + (write ? 1 : 0);
+    }
   }
 
   @Override
