@@ -74,23 +74,37 @@ final class ExecutorState implements AutoCloseable {
    * @throws RuleException for a mode other than WRITE and READ, or a bad parameter
    */
   ValueCipher cipher(RuleContext ctx) {
-    return cipher(ctx.rule(), ctx.subject(), ctx.mode(), () -> EncryptParams.of(ctx));
+    Rule rule = ctx.rule();
+    ValueCipher cipher = inSlot(rule, ctx.subject(), ctx.mode());
+    return cipher != null ? cipher : found(rule, ctx.subject(), ctx.mode(), () -> EncryptParams.of(ctx));
   }
 
   /** {@link #cipher(RuleContext)} by its parts; {@code params} parses the rule's parameters if they are not known yet. */
   ValueCipher cipher(Rule rule, String subject, RuleMode mode, Supplier<EncryptParams> params) {
+    ValueCipher cipher = inSlot(rule, subject, mode);
+    return cipher != null ? cipher : found(rule, subject, mode, params);
+  }
+
+  private static int slot(Rule rule, boolean write) {
+    return (System.identityHashCode(rule) * 2 + (write ? 1 : 0)) & (RECENT - 1);
+  }
+
+  /** The cipher in the rule's slot when it serves this subject and mode, else null (no allocation: once per record). */
+  private ValueCipher inSlot(Rule rule, String subject, RuleMode mode) {
     boolean write = mode == RuleMode.WRITE;
-    int slot = (System.identityHashCode(rule) * 2 + (write ? 1 : 0)) & (RECENT - 1);
-    ValueCipher cipher = recent.get(slot);
-    if (cipher != null && (write || mode == RuleMode.READ) && cipher.serves(rule, subject, write)) {
-      return cipher;
-    }
+    ValueCipher cipher = recent.get(slot(rule, write));
+    return cipher != null && (write || mode == RuleMode.READ) && cipher.serves(rule, subject, write) ? cipher : null;
+  }
+
+  /** The cipher made before for the rule, subject and mode, else a new one; put in the rule's slot. */
+  private ValueCipher found(Rule rule, String subject, RuleMode mode, Supplier<EncryptParams> params) {
+    boolean write = mode == RuleMode.WRITE;
     EncryptParams p = rules.get(rule, r -> params.get());
     if (!write && mode != RuleMode.READ) {
       throw new RuleException(rule.type() + " rules run on WRITE and READ, not " + mode);
     }
-    cipher = ciphers.get(new CipherKey(rule, subject, write), k -> new ValueCipher(ring(), p, rule, subject, write));
-    recent.set(slot, cipher);
+    ValueCipher cipher = ciphers.get(new CipherKey(rule, subject, write), k -> new ValueCipher(ring(), p, rule, subject, write));
+    recent.set(slot(rule, write), cipher);
     return cipher;
   }
 
