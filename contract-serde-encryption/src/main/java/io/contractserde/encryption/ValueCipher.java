@@ -136,9 +136,9 @@ final class ValueCipher {
     if (params.expiryDays() <= 0) {
       return ciphertext;
     }
-    byte[] out = new byte[5 + ciphertext.length];
+    byte[] out = new byte[WireFormat.ID_PREFIX_LENGTH + ciphertext.length];
     WireFormat.writeIdPrefix(out, 0, entry.dek().version()); // 0x00 and the int32 BE version, as a schema id
-    System.arraycopy(ciphertext, 0, out, 5, ciphertext.length);
+    System.arraycopy(ciphertext, 0, out, WireFormat.ID_PREFIX_LENGTH, ciphertext.length);
     return out;
   }
 
@@ -146,13 +146,13 @@ final class ValueCipher {
     if (params.expiryDays() <= 0) {
       return dekForRead(false, 0).cryptor().decrypt(data);
     }
-    if (data.length < 5 || data[0] != 0) {
+    if (data.length < WireFormat.ID_PREFIX_LENGTH || data[0] != WireFormat.MAGIC_ID) {
       ring.kek(params, false); // the KEK is resolved first, as for every value: a missing one is the error to report
       throw new GeneralSecurityException("the ciphertext does not start with the DEK version prefix (0x00 and"
           + " 4 bytes) that " + EncryptParams.DEK_EXPIRY_DAYS + " > 0 implies");
     }
-    int version = (data[1] & 0xff) << 24 | (data[2] & 0xff) << 16 | (data[3] & 0xff) << 8 | data[4] & 0xff;
-    return dekForRead(true, version).cryptor().decrypt(Arrays.copyOfRange(data, 5, data.length));
+    int version = WireFormat.readIdPrefix(data, 0);
+    return dekForRead(true, version).cryptor().decrypt(Arrays.copyOfRange(data, WireFormat.ID_PREFIX_LENGTH, data.length));
   }
 
   /** The DEK to write with: the one used last while the key ring would still give it. */

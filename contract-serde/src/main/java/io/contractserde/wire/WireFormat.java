@@ -36,6 +36,12 @@ public final class WireFormat {
     target[offset + 4] = (byte) id;
   }
 
+  /** The id of the {@code 0x00} + id prefix at {@code offset} of {@code source}, as {@link #writeIdPrefix} wrote it. */
+  public static int readIdPrefix(byte[] source, int offset) {
+    return (source[offset + 1] & 0xff) << 24 | (source[offset + 2] & 0xff) << 16 | (source[offset + 3] & 0xff) << 8
+        | source[offset + 4] & 0xff;
+  }
+
   /** The 5-byte prefix for {@code id}. */
   public static byte[] idPrefix(int id) {
     byte[] prefix = new byte[ID_PREFIX_LENGTH];
@@ -93,8 +99,7 @@ public final class WireFormat {
     byte magic = bytes[0];
     if (magic == MAGIC_ID) {
       requireLength(topic, where, length, ID_PREFIX_LENGTH, "0x00 + 4-byte schema id");
-      int id = ((bytes[1] & 0xff) << 24) | ((bytes[2] & 0xff) << 16) | ((bytes[3] & 0xff) << 8) | (bytes[4] & 0xff);
-      return SchemaId.ofId(id);
+      return SchemaId.ofId(readIdPrefix(bytes, 0));
     }
     if (magic == MAGIC_GUID) {
       requireLength(topic, where, length, GUID_PREFIX_LENGTH, "0x01 + 16-byte schema guid");
