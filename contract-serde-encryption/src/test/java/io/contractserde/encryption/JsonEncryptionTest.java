@@ -43,12 +43,17 @@ class JsonEncryptionTest {
     MockDekRegistry.dropScope(scope);
   }
 
-  @Test
-  void taggedStringsOfADocumentAreEncryptedOnTheWireAndReadBackWithTheKey() throws Exception {
+  /** Registers the people contract with an ENCRYPT rule on PII ({@code ERROR,NONE}); the props of a serde with the key. */
+  private Map<String, Object> registerEncryptedPeople() {
     MockContractRegistry.scope(scope).register("people-value", SchemaDefinition.of("JSON", SCHEMA)
         .withRuleSet(RuleSet.ofDomainRules(List.of(Pii.rule("ENCRYPT", "ERROR,NONE")))));
-    Map<String, Object> props = SerdeProps.props("mock://" + scope, "use.latest.version", true,
+    return SerdeProps.props("mock://" + scope, "use.latest.version", true,
         "rule.executors._default_.param.secret", Pii.SECRET);
+  }
+
+  @Test
+  void taggedStringsOfADocumentAreEncryptedOnTheWireAndReadBackWithTheKey() throws Exception {
+    Map<String, Object> props = registerEncryptedPeople();
     ObjectNode doc = (ObjectNode) new ObjectMapper().readTree("""
         {"id":"p-1","email":"ada@example.com","phones":["0113 496 0001","0113 496 0002"],
          "customer":{"name":"Ada Lovelace","city":"London"}}""");
@@ -77,10 +82,7 @@ class JsonEncryptionTest {
   @Test
   void aCiphertextThatFailsInANestedObjectLeavesTheWholeDocumentAsWritten() throws Exception {
     // email and phones are decrypted before customer.name fails: the document read is set only at the end.
-    MockContractRegistry.scope(scope).register("people-value", SchemaDefinition.of("JSON", SCHEMA)
-        .withRuleSet(RuleSet.ofDomainRules(List.of(Pii.rule("ENCRYPT", "ERROR,NONE")))));
-    Map<String, Object> props = SerdeProps.props("mock://" + scope, "use.latest.version", true,
-        "rule.executors._default_.param.secret", Pii.SECRET);
+    Map<String, Object> props = registerEncryptedPeople();
     ObjectMapper mapper = new ObjectMapper();
     byte[] bytes;
     try (JsonContractSerializer<Object> serializer = new JsonContractSerializer<>(props, false)) {
