@@ -104,6 +104,13 @@ final class Verify {
     require(b.rawAeadDecrypt(s) == s.nameBytes.length + s.idBytes.length, "raw AEAD decrypts");
     require(b.serializeThenRawAeadEncrypt(s) == b.serialize(s).length + b.rawAeadEncrypt(s), "serialize, then AEAD");
     require(b.deserializeThenRawAeadDecrypt(s) == 1 + b.rawAeadDecrypt(s), "deserialize, then AEAD");
+    byte[] byHand = b.serializeEncryptedByHand(s);
+    String handText = new String(byHand, java.nio.charset.StandardCharsets.ISO_8859_1);
+    require(!handText.contains(name) && !handText.contains(id) && byHand.length == encrypted.length,
+        "encryption by hand hides the PII in a record as long as the rule's");
+    GenericRecord readByHand = (GenericRecord) b.deserializeDecryptedByHand(s);
+    require(name.equals(str(readByHand, "name")) && id.equals(str(readByHand, "national_id"))
+        && str(readByHand, "email") != null == (str(s.record, "email") != null), "decryption by hand reads the PII back");
   }
 
   private static void requireFails(Runnable r, String what) {

@@ -31,9 +31,9 @@ class BenchmarksRunTest {
         .shouldFailOnError(true)
         .build();
     Collection<RunResult> results = new Runner(options).run();
-    assertEquals(9 * 2 * 2 + 5 + 5 * 2 + 9 * 2 * 2 + 8 * 2, results.size(),
+    assertEquals(9 * 2 * 2 + 5 + 5 * 2 + 9 * 2 * 2 + 10 * 2, results.size(),
         "9 Avro benchmarks for 2 shapes and metrics off or on, 5 JSON benchmarks, 5 CEL benchmarks for 2 shapes,"
-            + " 9 JSONata benchmarks for 2 shapes and 2 engines, 8 encryption benchmarks for 2 shapes");
+            + " 9 JSONata benchmarks for 2 shapes and 2 engines, 10 encryption benchmarks for 2 shapes");
     for (RunResult r : results) {
       assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark());
     }
