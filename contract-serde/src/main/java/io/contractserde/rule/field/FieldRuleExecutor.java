@@ -46,6 +46,8 @@ public abstract class FieldRuleExecutor implements RuleExecutor {
    * eight take turns, a consumer of many topics), and a record must then find its selection, not
    * work it out again. Bounded, and the shapes of contracts no longer read are let go.
    */
+  /** The walks made last, in the slots of their selections: no walk is made per record while its transform stays. */
+  private final AtomicReferenceArray<FieldWalk> walks = new AtomicReferenceArray<>(SELECTIONS);
   private final Cache<SelectionKey, FieldSelection> allSelections = Caffeine.newBuilder().maximumSize(256)
       .expireAfterAccess(Duration.ofMinutes(10)).build();
 
@@ -73,9 +75,29 @@ public abstract class FieldRuleExecutor implements RuleExecutor {
     if (!(shape instanceof RecordShape record)) {
       return condition ? Boolean.TRUE : message;
     }
-    Object result = new FieldWalk(ctx.rule(), selection(ctx.rule().tags(), record), newTransform(ctx), condition)
+    Object result = walk(ctx.rule(), record, newTransform(ctx), condition)
         .record(record, message, !condition && ctx.mayChangeInPlace(message));
     return condition ? Boolean.TRUE : result;
+  }
+
+  /**
+   * The walk of {@code rule} over records of {@code shape} with {@code transform}: the one kept in
+   * the slot of the rule's tags and the shape when it is that very walk (a transform made once per
+   * rule, as encryption's, finds it record after record), else a new one, put there.
+   */
+  FieldWalk walk(Rule rule, RecordShape shape, FieldTransform transform, boolean condition) {
+    int slot = slot(rule.tags(), shape);
+    FieldWalk walk = walks.get(slot);
+    if (walk != null && walk.isFor(rule, shape, transform, condition)) {
+      return walk;
+    }
+    walk = new FieldWalk(rule, selection(rule.tags(), shape), transform, condition);
+    walks.set(slot, walk);
+    return walk;
+  }
+
+  private static int slot(Set<String> tags, RecordShape shape) {
+    return (31 * System.identityHashCode(tags) + System.identityHashCode(shape)) & (SELECTIONS - 1);
   }
 
   /**
@@ -83,7 +105,7 @@ public abstract class FieldRuleExecutor implements RuleExecutor {
    * worked out before (or a new one), put in the slot.
    */
   FieldSelection selection(Set<String> tags, RecordShape shape) {
-    int slot = (31 * System.identityHashCode(tags) + System.identityHashCode(shape)) & (SELECTIONS - 1);
+    int slot = slot(tags, shape);
     FieldSelection selection = selections.get(slot);
     if (selection == null || !selection.isFor(tags, shape)) {
       selection = allSelections.get(new SelectionKey(tags, shape), k -> FieldSelection.of(tags, shape));
@@ -111,13 +133,14 @@ public abstract class FieldRuleExecutor implements RuleExecutor {
    */
   static boolean shadowedBySameTags(RuleContext ctx) {
     Rule rule = ctx.rule();
-    if (rule.kind() != RuleKind.TRANSFORM || rule.tags().isEmpty()) {
-      return false;
-    }
     List<Rule> rules = ctx.rules();
     boolean forward = ctx.mode() == RuleMode.WRITE || ctx.mode() == RuleMode.UPGRADE;
     int from = forward ? 0 : ctx.index() + 1;
     int to = forward ? ctx.index() : rules.size();
+    // No rule comes first (the common case of one field rule): the tags are not looked at.
+    if (from >= to || rule.kind() != RuleKind.TRANSFORM || rule.tags().isEmpty()) {
+      return false;
+    }
     for (int i = from; i < to; i++) {
       Rule other = rules.get(i);
       if (other.kind() == RuleKind.TRANSFORM && other.mode() == rule.mode() && other.type().equals(rule.type())

@@ -51,6 +51,12 @@ final class FieldWalk {
     this(rule, FieldSelection.of(rule.tags(), shape), transform, condition);
   }
 
+  /** True when this walk is of that very rule, transform and kind, over that very shape. */
+  boolean isFor(Rule rule, RecordShape shape, FieldTransform transform, boolean condition) {
+    return this.rule == rule && this.transform == transform && this.condition == condition
+        && selection.isFor(rule.tags(), shape);
+  }
+
   Object record(RecordShape shape, Object record) {
     return record(shape, record, false);
   }
