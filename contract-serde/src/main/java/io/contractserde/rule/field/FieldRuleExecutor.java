@@ -46,10 +46,10 @@ public abstract class FieldRuleExecutor implements RuleExecutor {
    * eight take turns, a consumer of many topics), and a record must then find its selection, not
    * work it out again. Bounded, and the shapes of contracts no longer read are let go.
    */
-  /** The walks made last, in the slots of their selections: no walk is made per record while its transform stays. */
-  private final AtomicReferenceArray<FieldWalk> walks = new AtomicReferenceArray<>(SELECTIONS);
   private final Cache<SelectionKey, FieldSelection> allSelections = Caffeine.newBuilder().maximumSize(256)
       .expireAfterAccess(Duration.ofMinutes(10)).build();
+  /** The walks made last, in the slots of their selections: no walk is made per record while its transform stays. */
+  private final AtomicReferenceArray<FieldWalk> walks = new AtomicReferenceArray<>(SELECTIONS);
 
   /**
    * The transform to apply to the selected fields of one record ({@code ctx} describes the rule
@@ -83,16 +83,20 @@ public abstract class FieldRuleExecutor implements RuleExecutor {
   /**
    * The walk of {@code rule} over records of {@code shape} with {@code transform}: the one kept in
    * the slot of the rule's tags and the shape when it is that very walk (a transform made once per
-   * rule, as encryption's, finds it record after record), else a new one, put there.
+   * rule, as encryption's, finds it record after record), else a new one, kept unless the slot
+   * holds a walk of the same rule and shape: then the executor makes a transform per record
+   * (CEL_FIELD binds the record to it), and keeping each would write the shared slot per record.
    */
   FieldWalk walk(Rule rule, RecordShape shape, FieldTransform transform, boolean condition) {
     int slot = slot(rule.tags(), shape);
-    FieldWalk walk = walks.get(slot);
-    if (walk != null && walk.isFor(rule, shape, transform, condition)) {
-      return walk;
+    FieldWalk kept = walks.get(slot);
+    if (kept != null && kept.isFor(rule, shape, transform, condition)) {
+      return kept;
     }
-    walk = new FieldWalk(rule, selection(rule.tags(), shape), transform, condition);
-    walks.set(slot, walk);
+    FieldWalk walk = new FieldWalk(rule, selection(rule.tags(), shape), transform, condition);
+    if (kept == null || !kept.isOf(rule, shape)) {
+      walks.set(slot, walk);
+    }
     return walk;
   }
 

@@ -53,8 +53,12 @@ final class FieldWalk {
 
   /** True when this walk is of that very rule, transform and kind, over that very shape. */
   boolean isFor(Rule rule, RecordShape shape, FieldTransform transform, boolean condition) {
-    return this.rule == rule && this.transform == transform && this.condition == condition
-        && selection.isFor(rule.tags(), shape);
+    return this.transform == transform && this.condition == condition && isOf(rule, shape);
+  }
+
+  /** True when this walk is of that very rule over that very shape, whatever its transform. */
+  boolean isOf(Rule rule, RecordShape shape) {
+    return this.rule == rule && selection.isFor(rule.tags(), shape);
   }
 
   Object record(RecordShape shape, Object record) {

@@ -68,6 +68,22 @@ class FieldRuleExecutorTest {
     }
   }
 
+  /**
+   * A transform made per record (CEL_FIELD's) gets a walk of its own each time, and the walk kept
+   * for the rule stays: the shared slot is not written per record.
+   */
+  @Test
+  void transformsMadePerRecordDoNotDisplaceTheWalkKeptForTheRule() {
+    Rule rule = Rule.of("per_record", RuleKind.TRANSFORM, RuleMode.WRITE, "TEST_FIELD", null).withTags("PII");
+    FieldTransform kept = (field, value) -> "kept";
+    FieldWalk first = executor.walk(rule, PERSON, kept, false);
+    for (int i = 0; i < 3; i++) {
+      FieldTransform perRecord = (field, value) -> "per-record";
+      assertEquals(person("per-record"), executor.walk(rule, PERSON, perRecord, false).record(PERSON, person("s")));
+    }
+    assertSame(first, executor.walk(rule, PERSON, kept, false));
+  }
+
   /** Nine rules in eight slots: two share one, and each record still fails naming its own rule. */
   @Test
   void rulesSharingASlotKeepTheirOwnWalks() {
