@@ -33,14 +33,15 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * </ul>
  */
 public abstract class FieldRuleExecutor implements RuleExecutor {
-  /** How many selections are kept (a power of two). */
-  private static final int SELECTIONS = 8;
+  /** How many walks are kept (a power of two). */
+  private static final int SLOTS = 8;
 
   /**
-   * The selections of the rules and shapes walked last, each in the slot of their identity hashes:
-   * a serde walks the records of one or a few contracts, so a record works out none.
+   * The walks of the rules and shapes walked last, each in the slot of their tags' and shape's
+   * identity hashes, with its selection: a serde walks the records of one or a few contracts, so a
+   * record makes no walk and works out no selection.
    */
-  private final AtomicReferenceArray<FieldSelection> selections = new AtomicReferenceArray<>(SELECTIONS);
+  private final AtomicReferenceArray<FieldWalk> walks = new AtomicReferenceArray<>(SLOTS);
   /**
    * The selections worked out lately: two pairs of tags and shape may share a slot (or more than
    * eight take turns, a consumer of many topics), and a record must then find its selection, not
@@ -48,8 +49,6 @@ public abstract class FieldRuleExecutor implements RuleExecutor {
    */
   private final Cache<SelectionKey, FieldSelection> allSelections = Caffeine.newBuilder().maximumSize(256)
       .expireAfterAccess(Duration.ofMinutes(10)).build();
-  /** The walks made last, in the slots of their selections: no walk is made per record while its transform stays. */
-  private final AtomicReferenceArray<FieldWalk> walks = new AtomicReferenceArray<>(SELECTIONS);
 
   /**
    * The transform to apply to the selected fields of one record ({@code ctx} describes the rule
@@ -81,41 +80,26 @@ public abstract class FieldRuleExecutor implements RuleExecutor {
   }
 
   /**
-   * The walk of {@code rule} over records of {@code shape} with {@code transform}: the one kept in
-   * the slot of the rule's tags and the shape when it is that very walk (a transform made once per
-   * rule, as encryption's, finds it record after record), else a new one, kept unless the slot
-   * holds a walk of the same rule and shape: then the executor makes a transform per record
-   * (CEL_FIELD binds the record to it), and keeping each would write the shared slot per record.
+   * The walk of {@code rule} over records of {@code shape} with {@code transform}. The walk kept in
+   * the slot of the rule's tags and the shape, when it is of this rule and shape, is returned as it
+   * is for the same transform object (made once per rule, as encryption's) and lends its selection
+   * otherwise: the executor then makes a transform per record (CEL_FIELD binds the record to it),
+   * and the kept walk stays, so the shared slot is not written per record. Else a new walk is kept.
    */
   FieldWalk walk(Rule rule, RecordShape shape, FieldTransform transform, boolean condition) {
-    int slot = slot(rule.tags(), shape);
+    int slot = (31 * System.identityHashCode(rule.tags()) + System.identityHashCode(shape)) & (SLOTS - 1);
     FieldWalk kept = walks.get(slot);
-    if (kept != null && kept.isFor(rule, shape, transform, condition)) {
-      return kept;
+    if (kept != null && kept.isOf(rule, shape)) {
+      return kept.isFor(transform, condition) ? kept : kept.with(transform, condition);
     }
     FieldWalk walk = new FieldWalk(rule, selection(rule.tags(), shape), transform, condition);
-    if (kept == null || !kept.isOf(rule, shape)) {
-      walks.set(slot, walk);
-    }
+    walks.set(slot, walk);
     return walk;
   }
 
-  private static int slot(Set<String> tags, RecordShape shape) {
-    return (31 * System.identityHashCode(tags) + System.identityHashCode(shape)) & (SELECTIONS - 1);
-  }
-
-  /**
-   * The selection of {@code tags} over {@code shape}: the one kept in their slot, else the one
-   * worked out before (or a new one), put in the slot.
-   */
+  /** The selection of {@code tags} over {@code shape}: the one worked out before, or a new one. */
   FieldSelection selection(Set<String> tags, RecordShape shape) {
-    int slot = slot(tags, shape);
-    FieldSelection selection = selections.get(slot);
-    if (selection == null || !selection.isFor(tags, shape)) {
-      selection = allSelections.get(new SelectionKey(tags, shape), k -> FieldSelection.of(tags, shape));
-      selections.set(slot, selection);
-    }
-    return selection;
+    return allSelections.get(new SelectionKey(tags, shape), k -> FieldSelection.of(tags, shape));
   }
 
   /** A rule's tags and a record shape, by identity, as {@link FieldSelection#isFor} compares them. */

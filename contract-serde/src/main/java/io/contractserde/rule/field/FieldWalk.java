@@ -51,14 +51,19 @@ final class FieldWalk {
     this(rule, FieldSelection.of(rule.tags(), shape), transform, condition);
   }
 
-  /** True when this walk is of that very rule, transform and kind, over that very shape. */
-  boolean isFor(Rule rule, RecordShape shape, FieldTransform transform, boolean condition) {
-    return this.transform == transform && this.condition == condition && isOf(rule, shape);
-  }
-
   /** True when this walk is of that very rule over that very shape, whatever its transform. */
   boolean isOf(Rule rule, RecordShape shape) {
     return this.rule == rule && selection.isFor(rule.tags(), shape);
+  }
+
+  /** True when this walk applies that very transform, as a condition or not. */
+  boolean isFor(FieldTransform transform, boolean condition) {
+    return this.transform == transform && this.condition == condition;
+  }
+
+  /** This walk's rule and selection with another transform. */
+  FieldWalk with(FieldTransform transform, boolean condition) {
+    return new FieldWalk(rule, selection, transform, condition);
   }
 
   Object record(RecordShape shape, Object record) {

@@ -165,7 +165,7 @@ class FieldSelectionTest {
         assertTrue(again.isFor(PII, shapes.get(i)));
       }
     }
-    // Four threads taking the shapes in different orders, the slots changing under them.
+    // Four threads taking the shapes in different orders.
     List<java.util.concurrent.Future<?>> threads = new ArrayList<>();
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
     try {
