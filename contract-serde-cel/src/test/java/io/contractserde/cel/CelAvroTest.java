@@ -273,6 +273,39 @@ class CelAvroTest {
     assertEquals("Springfield!", str((GenericRecord) read.get("address"), "city"), "other tags are not de-duplicated");
   }
 
+  /**
+   * CEL_FIELD binds each record to a transform of its own: one serializer shared by four threads
+   * writes each record's email with its own id, never another thread's record's.
+   */
+  @Test
+  void aFieldTransformReadingTheRecordSeesItsOwnRecordOnEveryThread() throws Exception {
+    Customers.register(registry, SUBJECT, Rule.of("sign", RuleKind.TRANSFORM, RuleMode.WRITE, "CEL_FIELD",
+        "value + '#' + message.id").withTags("EMAIL"));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try (AvroContractSerializer<GenericRecord> serializer = new AvroContractSerializer<>(props(url), false);
+        AvroContractDeserializer<GenericRecord> deserializer = new AvroContractDeserializer<>(props(url), false)) {
+      List<java.util.concurrent.Future<?>> threads = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int first = t * 1000;
+        threads.add(pool.submit(() -> {
+          for (int i = first; i < first + 300; i++) {
+            GenericRecord read = deserializer.deserialize(TOPIC, serializer.serialize(TOPIC, customer(i)));
+            String expected = "Person" + i + "@Example.com#c-" + i;
+            if (!expected.equals(str(read, "email"))) {
+              throw new AssertionError("record " + i + ": " + str(read, "email"));
+            }
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : threads) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void enumFieldsPassThroughAFieldTransform() {
     Customers.register(registry, SUBJECT, Rule.of("all", RuleKind.TRANSFORM, RuleMode.WRITE, "CEL_FIELD",
